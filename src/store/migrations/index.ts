@@ -1,0 +1,12 @@
+/**
+ * Every migration, in the order they apply. Keys are the file names; they sort in
+ * application order and are what `kysely_migration` records, so never rename one.
+ * Listing them here (rather than reading the folder) makes them work alike from
+ * `dist/` and from vitest.
+ */
+import { auditLog } from './0001-audit-log.js';
+import type { StoreMigration } from './store-migration.js';
+
+export const migrations: Readonly<Record<string, StoreMigration>> = {
+  '0001-audit-log': auditLog,
+};

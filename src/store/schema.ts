@@ -1,0 +1,33 @@
+/**
+ * The database as Kysely sees it: one interface per table, column names exactly as in SQL
+ * (snake_case). Repositories map rows to domain objects; nothing outside `src/store/`
+ * should need these types. Conventions (see README.md): times are `EpochMs` integers,
+ * JSON is text, ids are integers.
+ */
+import type { Generated } from 'kysely';
+import type { AuditResult } from './audit-log.js';
+
+/** Milliseconds since the Unix epoch, UTC, stored as a bigint column. */
+export type EpochMs = number;
+
+/** A JSON document serialised with `JSON.stringify`, stored as text. */
+export type JsonText = string;
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: EpochMs;
+  actor: string;
+  actor_name: string | null;
+  action: string;
+  target: string;
+  channel_id: string | null;
+  incident_id: string | null;
+  before_json: JsonText | null;
+  after_json: JsonText | null;
+  result: AuditResult;
+  detail: string | null;
+}
+
+export interface DatabaseSchema {
+  audit_log: AuditLogTable;
+}
