@@ -1,0 +1,65 @@
+import { createInterface, type Interface } from 'node:readline/promises';
+import { userInfo } from 'node:os';
+import type { CommandRunner } from '../command/command-runner.js';
+import type { Invoker } from '../command/command-definition.js';
+import { renderText } from './render-text.js';
+
+/** The person at the terminal, as the audit trail and permission checks name them. */
+export function consoleInvoker(): Invoker {
+  let login = 'user';
+  try {
+    login = userInfo().username;
+  } catch {
+    // Containers may run as a uid with no passwd entry; the generic name is fine there.
+  }
+  return { userId: `console:${login}`, userName: login, surface: 'console' };
+}
+
+/**
+ * Runs one command line from the terminal and prints the answer. Returns the process exit code:
+ * 0 when the command answered, 1 when it was refused or failed, 2 for bad usage.
+ */
+export async function runConsoleCommand(
+  runner: CommandRunner,
+  text: string,
+  io: { output: NodeJS.WritableStream; input?: NodeJS.ReadableStream; color: boolean; interactive: boolean },
+): Promise<number> {
+  const prompt = io.interactive && io.input ? createInterface({ input: io.input, output: io.output }) : undefined;
+  try {
+    const result = await runner.run(text, consoleInvoker(), {
+      ...(prompt ? { confirm: (question: string) => askYesNo(prompt, question) } : {}),
+    });
+    io.output.write(`${renderText(result.reply, { color: io.color })}\n`);
+    return result.outcome === 'ok' || result.outcome === 'cancelled' ? 0 : result.outcome === 'usage_error' ? 2 : 1;
+  } finally {
+    prompt?.close();
+  }
+}
+
+/**
+ * An interactive prompt: each line is a `/mlobs` command (the leading `/mlobs` is optional).
+ * Resolves when the input ends.
+ */
+export async function runConsole(
+  runner: CommandRunner,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
+): Promise<void> {
+  const lines = createInterface({ input: io.input, output: io.output, terminal: (io.output as { isTTY?: boolean }).isTTY === true });
+  lines.setPrompt('/mlobs › ');
+  lines.prompt();
+  for await (const line of lines) {
+    const text = line.trim().replace(/^\/mlobs\b\s*/, '');
+    if (text === 'exit' || text === 'quit') break;
+    if (text !== '') {
+      const result = await runner.run(text, consoleInvoker(), { confirm: (question) => askYesNo(lines, question) });
+      io.output.write(`${renderText(result.reply, { color: io.color })}\n`);
+    }
+    lines.prompt();
+  }
+  lines.close();
+}
+
+async function askYesNo(prompt: Interface, question: string): Promise<boolean> {
+  const answer = await prompt.question(`${question} [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
+}
