@@ -25,7 +25,7 @@ export default defineCommand({
     const command = ctx.commands.find((c) => c.name === asked.toLowerCase());
     if (!command) {
       const hint = didYouMean(asked, ctx.commands.map((c) => c.name));
-      throw new UserFacingError(`no command named "${asked}"${hint ? ` — did you mean \`${hint}\`?` : ''} Try \`help\` for the list.`);
+      throw new UserFacingError(`no command named "${asked}"${hint ? ` — did you mean \`${hint}\`?` : '.'} Try \`help\` for the list.`);
     }
     const options = { ...command.options, ...globalOptionsOf(command) };
     const parts = [text(`${command.summary}\n\`${usageOf(command)}\``)];

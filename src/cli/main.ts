@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pino } from 'pino';
 import { openServices, startBot } from '../app.js';
@@ -72,11 +71,11 @@ function configOrExit(io: CliIo): { config: Config; warnings: string[] } | undef
 
 function loggerFor(config: Config, options: { level?: Config['logLevel']; file?: string } = {}): Logger {
   const secrets = config.slack.connection.mode === 'local' ? [] : [config.slack.connection.botToken, config.slack.connection.signingSecret, 'appToken' in config.slack.connection ? config.slack.connection.appToken : undefined];
-  if (options.file) mkdirSync(dirname(options.file), { recursive: true });
   return createLogger({
     level: options.level ?? config.logLevel,
     secrets,
-    ...(options.file ? { destination: pino.destination({ dest: options.file, sync: false, mkdir: true }) } : {}),
+    // Synchronous: a local session logs little, and an exit right after start must not race the file's opening.
+    ...(options.file ? { destination: pino.destination({ dest: options.file, sync: true, mkdir: true }) } : {}),
   });
 }
 
@@ -93,13 +92,14 @@ async function start(io: CliIo): Promise<number> {
 
   let bot;
   try {
-    bot = await startBot(config, log);
+    // Local mode has no reason to be reachable from other machines.
+    bot = await startBot(config, log, local ? { host: '127.0.0.1' } : {});
   } catch (error) {
     log.fatal({ err: error }, 'mlobs could not start');
     io.stderr.write(`mlobs could not start: ${(error as Error).message}\n`);
     return 1;
   }
-  if (local) io.stdout.write(`${localModeBanner({ port: bot.port, logFile })}\n`);
+  if (local) io.stdout.write(`${localModeBanner({ port: bot.port, logFile, interactive })}\n`);
 
   const stopped = new Promise<number>((resolveExit) => {
     const shutdown = (signal: string) => {
