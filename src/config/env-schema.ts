@@ -37,10 +37,11 @@ const secret = z.string().refine((value) => !/\s/.test(value), {
   error: 'contains whitespace (a trailing newline from a file?)',
 });
 
+// 0 asks the system for a free port: what tests and benchmarks that start the bot use.
 const port = z.string().transform((value, ctx) => {
   const number = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (number >= 1 && number <= 65535) return number;
-  ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not a port (a whole number from 1 to 65535)` });
+  if (number >= 0 && number <= 65535) return number;
+  ctx.issues.push({ code: 'custom', input: value, message: `"${value}" is not a port (a whole number from 0 to 65535; 0 picks a free one)` });
   return z.NEVER;
 });
 

@@ -99,8 +99,12 @@ describe('PORT', () => {
     expect(configOf(loadEnv({ PORT: '8080' })).server.port).toBe(8080);
   });
 
-  it.each(['0', '65536', '99999', '80.5', 'http', '-1', '3000abc'])('reports %j', (port) => {
-    expect(problemAt(loadEnv({ PORT: port }), 'env.PORT')).toBe(`"${port}" is not a port (a whole number from 1 to 65535)`);
+  it('accepts 0, which picks a free port', () => {
+    expect(configOf(loadEnv({ PORT: '0' })).server.port).toBe(0);
+  });
+
+  it.each(['65536', '99999', '80.5', 'http', '-1', '3000abc'])('reports %j', (port) => {
+    expect(problemAt(loadEnv({ PORT: port }), 'env.PORT')).toBe(`"${port}" is not a port (a whole number from 0 to 65535; 0 picks a free one)`);
   });
 });
 

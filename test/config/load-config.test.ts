@@ -235,7 +235,7 @@ describe('file and environment together', () => {
   });
 
   it('reports problems from the file and the environment in one go', () => {
-    const result = loadYaml('dry_run: maybe\n', { PORT: '0', LOG_LEVEL: 'loud' });
+    const result = loadYaml('dry_run: maybe\n', { PORT: '70000', LOG_LEVEL: 'loud' });
     expect(problemsOf(result).map((p) => p.path)).toEqual(['dry_run', 'env.PORT', 'env.LOG_LEVEL']);
   });
 });

@@ -20,9 +20,9 @@ describe('formatProblems', () => {
     expect(
       formatProblems([
         { path: 'routing[2].channel', message: 'required' },
-        { path: 'env.PORT', message: '"x" is not a port (a whole number from 1 to 65535)' },
+        { path: 'env.PORT', message: '"x" is not a port (a whole number from 0 to 65535; 0 picks a free one)' },
       ]),
-    ).toBe('routing[2].channel: required\nenv.PORT: "x" is not a port (a whole number from 1 to 65535)');
+    ).toBe('routing[2].channel: required\nenv.PORT: "x" is not a port (a whole number from 0 to 65535; 0 picks a free one)');
   });
 });
 
