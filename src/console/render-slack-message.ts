@@ -12,11 +12,18 @@ interface TextObject {
   text?: string;
 }
 
+/** A context element (text or image) or an actions element (a button, whose `text` is an object). */
+interface ElementJson {
+  type?: string;
+  text?: TextObject | string;
+  alt_text?: string;
+}
+
 interface BlockJson {
   type?: string;
   text?: TextObject;
   fields?: TextObject[];
-  elements?: Array<TextObject & { text?: TextObject | string; url?: string; image_url?: string; alt_text?: string }>;
+  elements?: ElementJson[];
   image_url?: string;
   alt_text?: string;
   title?: TextObject;
