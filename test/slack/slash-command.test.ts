@@ -5,11 +5,11 @@ import { startBot, type RunningBot } from '../../src/app.js';
 import { defineCommand, type AnyCommand } from '../../src/command/command-definition.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/telemetry/logger.js';
-import { FakeSlackApi } from '../support/fake-slack-api.js';
-import { slackSignatureHeaders, slashCommandBody } from '../support/slack-signing.js';
+import { startSlackSimulator, type SlackSimulator } from '../../src/sim/slack/slack-simulator.js';
 
 const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 const BOT_TOKEN = 'xoxb-111-222-testtokenvalue';
+const OTHER_TOKEN = 'xoxb-999-888-notthebotstoken';
 
 /** A command that takes as long as the test wants: it finishes when `release` is called. */
 function slowCommand() {
@@ -40,8 +40,8 @@ const failing = defineCommand({
   },
 });
 
-describe('the /mlobs slash command over HTTP (real Bolt receiver, signed requests)', () => {
-  let slackApi: FakeSlackApi;
+describe('the /mlobs slash command over HTTP (real Bolt receiver, signed requests from the Slack simulator)', () => {
+  let slack: SlackSimulator;
   let bot: RunningBot;
   let logLines: string[];
   let slow: ReturnType<typeof slowCommand>;
@@ -53,19 +53,18 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
   });
 
   beforeEach(async () => {
-    slackApi = new FakeSlackApi();
-    await slackApi.start();
+    slack = await startSlackSimulator({ botTokens: [BOT_TOKEN] });
     logLines = [];
     slow = slowCommand();
     bot = await startTestBot();
   });
 
-  async function startTestBot(): Promise<RunningBot> {
+  async function startTestBot(botToken = BOT_TOKEN): Promise<RunningBot> {
     const loaded = loadConfig(
       {
-        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_BOT_TOKEN: botToken,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: `${slackApi.baseUrl}/api/`,
+        SLACK_API_URL: slack.url,
         DATABASE_URL: 'sqlite::memory:',
       },
       { cwd: '/nonexistent-config-dir' },
@@ -78,31 +77,37 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
   afterEach(async () => {
     slow.release();
     await bot.stop();
-    await slackApi.stop();
+    await slack.close();
   });
 
-  async function postCommand(text: string, options: { secret?: string; timestamp?: number; responseId?: string } = {}) {
-    const body = slashCommandBody({ text, responseUrl: slackApi.responseUrl(options.responseId ?? 'r1') });
-    const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
-      method: 'POST',
-      headers: slackSignatureHeaders(options.secret ?? SIGNING_SECRET, body, options.timestamp),
-      body,
+  function postCommand(text: string, options: { secret?: string; timestamp?: number } = {}) {
+    return slack.sendSlashCommand({
+      botUrl: `http://127.0.0.1:${bot.port}/slack/events`,
+      signingSecret: options.secret ?? SIGNING_SECRET,
+      text,
+      ...(options.timestamp === undefined ? {} : { timestamp: options.timestamp }),
     });
-    return { status: response.status, body: await response.text(), elapsedMs: performance.now() - started };
+  }
+
+  /** The answer posted to the command's response_url. */
+  async function answerTo(request: { responseUrl: string }) {
+    const id = request.responseUrl.slice(request.responseUrl.indexOf('/response/') + '/response/'.length);
+    return (await slack.waitFor('response', (post) => post.id === id, 10_000));
   }
 
   it('acknowledges within 3 s while a 10-second command is still running, then answers through response_url', async () => {
     const ack = await postCommand('slow');
     expect(ack.status).toBe(200);
     expect(ack.elapsedMs).toBeLessThan(3_000);
-    expect(slackApi.responses).toHaveLength(0);
-
-    slow.release();
-    const [answer] = await slackApi.waitForResponses(1);
     expect(slow.isStarted()).toBe(true);
-    expect(answer!.body.response_type).toBe('in_channel');
-    expect(answer!.body.text).toContain('Slow answer');
+    expect(slack.responses).toHaveLength(0);
+
+    const answered = answerTo(ack);
+    slow.release();
+    const answer = await answered;
+    expect(answer.responseType).toBe('in_channel');
+    expect(answer.body.text).toContain('Slow answer');
+    expect(slack.channel('#ml-incidents').latest()?.text).toContain('Slow answer');
   });
 
   it('refuses a request with a bad signature with 401 and runs nothing', async () => {
@@ -110,7 +115,7 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
     expect(response.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slow.isStarted()).toBe(false);
-    expect(slackApi.responses).toHaveLength(0);
+    expect(slack.responses).toHaveLength(0);
   });
 
   it('refuses a correctly signed request older than five minutes (replay)', async () => {
@@ -120,27 +125,25 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
   });
 
   it('answers help privately with every command and its usage', async () => {
-    await postCommand('help');
-    const [answer] = await slackApi.waitForResponses(1);
-    expect(answer!.body.response_type).toBe('ephemeral');
-    expect(JSON.stringify(answer!.body.blocks)).toContain('help [command]');
+    const answer = await answerTo(await postCommand('help'));
+    expect(answer.status).toBe(200);
+    expect(answer.responseType).toBe('ephemeral');
+    expect(JSON.stringify(answer.blocks)).toContain('help [command]');
   });
 
   it('answers an unknown subcommand privately with a suggestion and does nothing else', async () => {
-    await postCommand('hepl');
-    const [answer] = await slackApi.waitForResponses(1);
-    expect(answer!.body.response_type).toBe('ephemeral');
-    expect(JSON.stringify(answer!.body)).toContain('did you mean `help`');
+    const answer = await answerTo(await postCommand('hepl'));
+    expect(answer.responseType).toBe('ephemeral');
+    expect(JSON.stringify(answer.body)).toContain('did you mean `help`');
     expect(slow.isStarted()).toBe(false);
   });
 
   it('turns an unexpected error into a private apology with an error id, logged without the token', async () => {
-    await postCommand('broken');
-    const [answer] = await slackApi.waitForResponses(1);
-    expect(answer!.body.response_type).toBe('ephemeral');
-    const errorId = /error id `([0-9a-f]{8})`/.exec(JSON.stringify(answer!.body))?.[1];
+    const answer = await answerTo(await postCommand('broken'));
+    expect(answer.responseType).toBe('ephemeral');
+    const errorId = /error id `([0-9a-f]{8})`/.exec(JSON.stringify(answer.body))?.[1];
     expect(errorId).toBeDefined();
-    expect(JSON.stringify(answer!.body)).not.toContain('database exploded');
+    expect(JSON.stringify(answer.body)).not.toContain('database exploded');
     const failure = logLines.find((line) => line.includes('"command failed"'));
     expect(failure).toContain(errorId);
     expect(failure).toContain('database exploded');
@@ -154,8 +157,7 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status, await ready.clone().text()).toBe(200);
 
-    await postCommand('help');
-    await slackApi.waitForResponses(1);
+    await answerTo(await postCommand('help'));
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/mlobs_commands_total\{command="help",outcome="ok"\} 1/);
     expect(metrics).toContain('mlobs_slack_ack_seconds_count 1');
@@ -163,8 +165,7 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
 
   it('reports not ready, with the reason, when Slack rejects the token', async () => {
     await bot.stop();
-    slackApi.authError = 'invalid_auth';
-    bot = await startTestBot();
+    bot = await startTestBot(OTHER_TOKEN);
     const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.text()).toContain('slack: Slack auth.test failed: invalid_auth');
