@@ -138,6 +138,16 @@ describe('the /mlobs slash command over HTTP (real Bolt receiver, signed request
     expect(slow.isStarted()).toBe(false);
   });
 
+  it('falls back to the plain-text summary when Slack refuses the rich answer', async () => {
+    slack.failNext('response_url', { status: 400, count: 1 });
+    const request = await postCommand('help');
+    const id = request.responseUrl.slice(request.responseUrl.indexOf('/response/') + '/response/'.length);
+    const fallback = await slack.waitFor('response', (post) => post.id === id && post.status === 200, 10_000);
+    expect(fallback.responseType).toBe('ephemeral');
+    expect(fallback.body.text).toContain('mlobs commands');
+    expect(fallback.body.text).toContain('could not be shown in Slack');
+  });
+
   it('turns an unexpected error into a private apology with an error id, logged without the token', async () => {
     const answer = await answerTo(await postCommand('broken'));
     expect(answer.responseType).toBe('ephemeral');
