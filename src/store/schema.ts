@@ -6,6 +6,7 @@
  */
 import type { Generated } from 'kysely';
 import type { AuditResult } from './audit-log.js';
+import type { InboxMessageKind } from './sns-inbox.js';
 
 /** Milliseconds since the Unix epoch, UTC, stored as a bigint column. */
 export type EpochMs = number;
@@ -28,6 +29,22 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface SnsInboxTable {
+  id: Generated<number>;
+  message_id: string;
+  type: InboxMessageKind;
+  topic_arn: string;
+  subject: string | null;
+  message: string;
+  received_at: EpochMs;
+  sns_timestamp: EpochMs;
+  processed_at: EpochMs | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: EpochMs | null;
+}
+
 export interface DatabaseSchema {
   audit_log: AuditLogTable;
+  sns_inbox: SnsInboxTable;
 }

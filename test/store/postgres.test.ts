@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/store/audit-log.js';
 import { openStore } from '../../src/store/database.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { storeTargets } from '../support/database.js';
 
 const testDatabaseUrl = process.env.TEST_DATABASE_URL;
@@ -40,7 +41,7 @@ describe.skipIf(!postgres || !testDatabaseUrl)('PostgreSQL store', () => {
       const stores = await Promise.all(Array.from({ length: 4 }, () => openStore(database.url)));
       try {
         const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(stores[0]!.db);
-        expect(rows.map((row) => row.name)).toEqual(['0001-audit-log']);
+        expect(rows.map((row) => row.name)).toEqual(Object.keys(migrations));
         await Promise.all(
           stores.map((store, n) =>
             new AuditLog(store).record({ actor: `U${n}`, action: 'ack', target: 'incident/1', result: 'ok' }),

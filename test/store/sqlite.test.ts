@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/store/audit-log.js';
 import { openStore, type Store } from '../../src/store/database.js';
+import { migrations } from '../../src/store/migrations/index.js';
 
 describe('SQLite store', () => {
   let dir: string;
@@ -65,7 +66,7 @@ describe('SQLite store', () => {
     const store = await openStore(url);
     try {
       const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(store.db);
-      expect(rows.map((row) => row.name)).toEqual(['0001-audit-log']);
+      expect(rows.map((row) => row.name)).toEqual(Object.keys(migrations));
     } finally {
       await store.close();
     }

@@ -5,8 +5,10 @@
  * `dist/` and from vitest.
  */
 import { auditLog } from './0001-audit-log.js';
+import { snsInbox } from './0002-sns-inbox.js';
 import type { StoreMigration } from './store-migration.js';
 
 export const migrations: Readonly<Record<string, StoreMigration>> = {
   '0001-audit-log': auditLog,
+  '0002-sns-inbox': snsInbox,
 };
