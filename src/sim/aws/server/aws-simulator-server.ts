@@ -152,6 +152,7 @@ export class AwsSimulatorServer {
         operation: registered.operation,
         region: scope.region,
         accountId: this.accountId,
+        accessKeyId: scope.accessKeyId,
         now: this.clock(),
         requestId,
         protocol: exchange.protocol,

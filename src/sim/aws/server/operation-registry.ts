@@ -7,6 +7,8 @@ export interface OperationContext {
   /** From the SigV4 credential scope of the request. */
   region: string;
   accountId: string;
+  /** The caller's access key id (SigV4), so CloudTrail can say who made a change. */
+  accessKeyId: string;
   /** The simulator's clock (which may run faster than the wall clock). */
   now: Date;
   requestId: string;
