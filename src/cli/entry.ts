@@ -9,6 +9,6 @@ const code = await main(process.argv.slice(2), {
   stderr: process.stderr,
 });
 process.exitCode = code;
-if (command === 'start') process.exit(code);
+if (command === 'start' || command === 'sim') process.exit(code);
 // A finished one-shot command must not be kept alive by an idle handle (a readline, a pool).
 setTimeout(() => process.exit(code), 50).unref();

@@ -6,6 +6,7 @@ import { formatProblems, loadConfig } from '../config/load-config.js';
 import { runConsole, runConsoleCommand } from '../console/console-session.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
 import { localModeBanner } from './local-mode-banner.js';
+import { runSimCommand } from './sim-command.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -19,6 +20,8 @@ const CLI_USAGE = `mlobs — the incident bot for ML teams on AWS
 Usage:
   mlobs start                     run the bot (local mode without Slack credentials)
   mlobs config check [FILE]       validate the configuration; exit 1 on any problem
+  mlobs sim [--port 4566] [--slack-port 4567] [--scenario NAME] [--speed X]
+                                  the AWS and Slack simulators alone
   mlobs <command> [args]          run a /mlobs command here, e.g. mlobs help
   mlobs --version
 
@@ -38,6 +41,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     case 'start':
       return start(io);
+    case 'sim':
+      return runSimCommand(rest, io);
     case 'config':
       if (rest[0] === 'check' && rest.length <= 2) return checkConfig(rest[1], io);
       io.stderr.write('usage: mlobs config check [FILE]\n');
