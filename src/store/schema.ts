@@ -7,6 +7,7 @@
 import type { Generated } from 'kysely';
 import type { AuditResult } from './audit-log.js';
 import type { InboxMessageKind } from './sns-inbox.js';
+import type { SlackMessagesTable, SlackOutboxTable, SlackRateGatesTable } from './slack-outbox.js';
 
 /** Milliseconds since the Unix epoch, UTC, stored as a bigint column. */
 export type EpochMs = number;
@@ -47,4 +48,7 @@ export interface SnsInboxTable {
 export interface DatabaseSchema {
   audit_log: AuditLogTable;
   sns_inbox: SnsInboxTable;
+  slack_outbox: SlackOutboxTable;
+  slack_messages: SlackMessagesTable;
+  slack_rate_gates: SlackRateGatesTable;
 }
