@@ -3,9 +3,9 @@ import { pino } from 'pino';
 import { openServices, startBot } from '../app.js';
 import type { Config } from '../config/config.js';
 import { formatProblems, loadConfig } from '../config/load-config.js';
-import { runConsole, runConsoleCommand } from '../console/console-session.js';
+import { runConsoleCommand } from '../console/console-session.js';
 import { createLogger, type Logger } from '../telemetry/logger.js';
-import { localModeBanner } from './local-mode-banner.js';
+import { attachLocalConsole, localBanner, startLocalMode, type LocalMode } from './local-mode.js';
 import { runSimCommand } from './sim-command.js';
 
 export interface CliIo {
@@ -88,23 +88,28 @@ async function start(io: CliIo): Promise<number> {
   const loaded = configOrExit(io);
   if (!loaded) return 1;
   const { config } = loaded;
-  const local = config.slack.connection.mode === 'local';
-  const interactive = local && io.stdin.isTTY === true && io.stdout.isTTY === true;
+  const localMode = config.slack.connection.mode === 'local';
+  const interactive = localMode && io.stdin.isTTY === true && io.stdout.isTTY === true;
   // The console owns the terminal in local mode; logs go to a file beside the database instead.
   const logFile = interactive ? resolve(config.database.kind === 'sqlite' && config.database.path !== ':memory:' ? dirname(config.database.path) : 'data', 'mlobs.log') : undefined;
   const log = loggerFor(config, logFile ? { file: logFile } : {});
   for (const warning of loaded.warnings) log.warn({ config: config.configFile }, warning);
 
-  let bot;
+  let running: { stop(): Promise<void> };
+  let local: LocalMode | undefined;
   try {
-    // Local mode has no reason to be reachable from other machines.
-    bot = await startBot(config, log, local ? { host: '127.0.0.1' } : {});
+    if (localMode) {
+      local = await startLocalMode(config, log);
+      running = local;
+    } else {
+      running = await startBot(config, log);
+    }
   } catch (error) {
     log.fatal({ err: error }, 'mlobs could not start');
     io.stderr.write(`mlobs could not start: ${(error as Error).message}\n`);
     return 1;
   }
-  if (local) io.stdout.write(`${localModeBanner({ port: bot.port, logFile, interactive })}\n`);
+  if (local) io.stdout.write(`${localBanner(local, logFile)}\n`);
 
   const stopped = new Promise<number>((resolveExit) => {
     const shutdown = (signal: string) => {
@@ -112,7 +117,7 @@ async function start(io: CliIo): Promise<number> {
       // SIGTERM must end the process within 10 s even if something hangs on the way down.
       const deadline = setTimeout(() => resolveExit(1), 9_000);
       deadline.unref();
-      void bot.stop().then(
+      void running.stop().then(
         () => resolveExit(0),
         (error: unknown) => {
           log.error({ err: error }, 'error while stopping');
@@ -122,8 +127,8 @@ async function start(io: CliIo): Promise<number> {
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
-    if (interactive) {
-      void runConsole(bot.services.runner, { input: io.stdin, output: io.stdout, color: true }).then(() => shutdown('console closed'));
+    if (local && interactive) {
+      void attachLocalConsole(local, { input: io.stdin, output: io.stdout }).then(() => shutdown('console closed'));
     }
   });
   return stopped;

@@ -36,29 +36,6 @@ export async function runConsoleCommand(
   }
 }
 
-/**
- * An interactive prompt: each line is a `/mlobs` command (the leading `/mlobs` is optional).
- * Resolves when the input ends.
- */
-export async function runConsole(
-  runner: CommandRunner,
-  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; color: boolean },
-): Promise<void> {
-  const lines = createInterface({ input: io.input, output: io.output, terminal: (io.output as { isTTY?: boolean }).isTTY === true });
-  lines.setPrompt('/mlobs › ');
-  lines.prompt();
-  for await (const line of lines) {
-    const text = line.trim().replace(/^\/mlobs\b\s*/, '');
-    if (text === 'exit' || text === 'quit') break;
-    if (text !== '') {
-      const result = await runner.run(text, consoleInvoker(), { confirm: (question) => askYesNo(lines, question) });
-      io.output.write(`${renderText(result.reply, { color: io.color })}\n`);
-    }
-    lines.prompt();
-  }
-  lines.close();
-}
-
 async function askYesNo(prompt: Interface, question: string): Promise<boolean> {
   const answer = await prompt.question(`${question} [y/N] `);
   return /^y(es)?$/i.test(answer.trim());

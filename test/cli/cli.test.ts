@@ -70,7 +70,7 @@ describe('mlobs <command> from the terminal', () => {
 });
 
 describe('mlobs start (a real process)', () => {
-  it('starts in local mode with nothing configured, serves /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+  it('starts in local mode with nothing configured — simulators and the bot — is ready, and exits 0 on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlobs-start-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'start'], {
       env: { PATH: process.env.PATH, PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'mlobs.db')}`, HOME: dir },
@@ -81,7 +81,7 @@ describe('mlobs start (a real process)', () => {
       const timer = setTimeout(() => reject(new Error(`no banner; stdout: ${out}`)), 20_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /http:\/\/127\.0\.0\.1:(\d+)\/healthz/.exec(out);
+        const match = /bot +http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
         if (match) {
           clearTimeout(timer);
           resolve(Number(match[1]));
