@@ -8,6 +8,7 @@ import {
   type ApiMethod,
   type MethodContext,
 } from './api-method.js';
+import { metadataArg } from './message-metadata.js';
 import { messageJson, type MessageVersion, type SimMessage } from './message-store.js';
 import type { SimChannel } from './workspace.js';
 
@@ -25,6 +26,7 @@ export const chatMethods: Record<string, ApiMethod> = {
       const channel = postableChannel(context);
       const content = messageContent(context);
       const threadTs = threadTsArg(context);
+      const metadata = metadataArg(args);
       const message = messages.post({
         channel: channel.id,
         user: workspace.bot.userId,
@@ -33,9 +35,10 @@ export const chatMethods: Record<string, ApiMethod> = {
         ...content,
         text: content.text ?? '',
         ...(threadTs ? { threadTs, replyBroadcast: booleanArg(args, 'reply_broadcast') } : {}),
+        ...(metadata ? { metadata } : {}),
         origin: 'chat.postMessage',
       });
-      return { channel: channel.id, ts: message.ts, message: messageJson(message, workspace.team.id) };
+      return { channel: channel.id, ts: message.ts, message: messageJson(message, workspace.team.id, { includeMetadata: true }) };
     },
   },
 
@@ -43,11 +46,17 @@ export const chatMethods: Record<string, ApiMethod> = {
     scope: 'chat:write',
     rateLimit: 3,
     run(context) {
-      const { workspace, messages } = context;
+      const { args, workspace, messages } = context;
       const message = botMessage(context, 'cant_update_message');
       const content = messageContent(context, { partial: true });
-      messages.update(message, content, workspace.bot.userId);
-      return { channel: message.channel, ts: message.ts, text: message.text, message: messageJson(message, workspace.team.id) };
+      // Absent metadata keeps the message's; `{}` removes it (Slack's chat.update rule).
+      messages.update(message, content, workspace.bot.userId, metadataArg(args));
+      return {
+        channel: message.channel,
+        ts: message.ts,
+        text: message.text,
+        message: messageJson(message, workspace.team.id, { includeMetadata: true }),
+      };
     },
   },
 

@@ -6,16 +6,22 @@
 export interface FailureSpec {
   /** HTTP status to answer (500, 503, …); without it the answer is HTTP 200 `{ ok: false, error }`. */
   status?: number;
-  /** Slack error code; defaults to `internal_error` / `service_unavailable` for 5xx. */
+  /** Slack error code; defaults to `ratelimited` for 429, `internal_error` / `service_unavailable` for 5xx. */
   error?: string;
   /** How many calls fail (default 1). */
   count?: number;
+  /** With status 429: the `Retry-After` header, in seconds (default 1). */
+  retryAfterSeconds?: number;
 }
+
+export const DEFAULT_INJECTED_RETRY_AFTER_SECONDS = 1;
 
 /** What a failing call is answered. */
 export interface InjectedFailure {
   status: number;
   error: string;
+  /** Set for 429s. */
+  retryAfterSeconds?: number;
 }
 
 /** `'*'` matches every Web API method; `response_url` and `file_upload` name the other endpoints. */
@@ -29,8 +35,13 @@ export class FaultInjector {
 
   failNext(target: FailureTarget, spec: FailureSpec = {}): void {
     const status = spec.status ?? 200;
-    const error = spec.error ?? (status === 503 ? 'service_unavailable' : status >= 500 ? 'internal_error' : 'fatal_error');
-    this.pending.push({ target, failure: { status, error }, remaining: spec.count ?? 1 });
+    const error = spec.error ?? defaultError(status);
+    // Retry-After is whole seconds; the Web API client parses it as an integer.
+    if (spec.retryAfterSeconds !== undefined && (status !== 429 || !Number.isInteger(spec.retryAfterSeconds) || spec.retryAfterSeconds < 0)) {
+      throw new Error(`failNext: retryAfterSeconds (${spec.retryAfterSeconds}) needs status 429 and whole seconds >= 0`);
+    }
+    const failure: InjectedFailure = { status, error, ...(status === 429 ? { retryAfterSeconds: spec.retryAfterSeconds ?? DEFAULT_INJECTED_RETRY_AFTER_SECONDS } : {}) };
+    this.pending.push({ target, failure, remaining: spec.count ?? 1 });
   }
 
   /** Every call (Web API, response_url, uploads) fails with `status` for `ms` of clock time. */
@@ -54,4 +65,10 @@ export class FaultInjector {
     if (entry.remaining <= 0) this.pending.splice(index, 1);
     return entry.failure;
   }
+}
+
+function defaultError(status: number): string {
+  if (status === 429) return 'ratelimited';
+  if (status === 503) return 'service_unavailable';
+  return status >= 500 ? 'internal_error' : 'fatal_error';
 }

@@ -1,3 +1,4 @@
+import type { MessageMetadata } from './message-metadata.js';
 import type { SimEvents } from './sim-events.js';
 
 /** A message's content at one point in time. */
@@ -19,6 +20,8 @@ export interface SimMessage extends MessageVersion {
   botId?: string;
   appId?: string;
   files?: Record<string, unknown>[];
+  /** Set by `chat.postMessage`, replaced or removed by `chat.update`; not part of `edits`. */
+  metadata?: MessageMetadata;
   replyBroadcast: boolean;
   /** Every earlier version, oldest first; the message itself holds the current one. */
   edits: MessageVersion[];
@@ -50,6 +53,7 @@ export interface NewMessage extends MessageVersion {
   threadTs?: string;
   replyBroadcast?: boolean;
   files?: Record<string, unknown>[];
+  metadata?: MessageMetadata;
   origin: MessageOrigin;
 }
 
@@ -88,6 +92,7 @@ export class MessageStore {
       ...(input.botId ? { botId: input.botId } : {}),
       ...(input.appId ? { appId: input.appId } : {}),
       ...(input.files ? { files: input.files } : {}),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
       replyBroadcast: false,
       edits: [],
       replyCount: 0,
@@ -127,10 +132,15 @@ export class MessageStore {
     return message && !message.deleted ? message : undefined;
   }
 
-  /** Replaces the content, keeping the previous version in `edits`. Absent fields are kept, as in `chat.update`. */
-  update(message: SimMessage, change: Partial<MessageVersion>, editor: string): SimMessage {
+  /**
+   * Replaces the content, keeping the previous version in `edits`. Absent fields are kept, as
+   * in `chat.update`; `metadata` replaces the message's metadata, `null` removes it.
+   */
+  update(message: SimMessage, change: Partial<MessageVersion>, editor: string, metadata?: MessageMetadata | null): SimMessage {
     message.edits.push(versionOf(message));
     applyVersion(message, change);
+    if (metadata === null) delete message.metadata;
+    else if (metadata) message.metadata = metadata;
     message.edited = { user: editor, ts: this.nextTs() };
     this.events.emit('update', message);
     return message;
@@ -188,8 +198,12 @@ export function compareTs(a: string, b: string): number {
   return Number(aSeconds) - Number(bSeconds) || Number(aMicros.padEnd(6, '0')) - Number(bMicros.padEnd(6, '0'));
 }
 
-/** The message as the Web API returns it (`conversations.history`, `chat.postMessage`'s `message`). */
-export function messageJson(message: SimMessage, teamId: string): Record<string, unknown> {
+/**
+ * The message as the Web API returns it (`conversations.history`, `chat.postMessage`'s
+ * `message`). Metadata only with `includeMetadata`: history shows it only to callers that
+ * ask (`include_all_metadata`), the poster's own answer always.
+ */
+export function messageJson(message: SimMessage, teamId: string, { includeMetadata = false } = {}): Record<string, unknown> {
   return {
     type: 'message',
     ...(message.replyBroadcast ? { subtype: 'thread_broadcast' } : {}),
@@ -212,6 +226,7 @@ export function messageJson(message: SimMessage, teamId: string): Record<string,
         }
       : {}),
     ...(message.edited ? { edited: message.edited } : {}),
+    ...(includeMetadata && message.metadata ? { metadata: message.metadata } : {}),
   };
 }
 

@@ -182,7 +182,11 @@ export class SlackSimulator {
 
   // ── control ──────────────────────────────────────────────────────────────────────────
 
-  /** The next `count` calls of `method` (`'*'`: any Web API method; `'response_url'`, `'file_upload'`) fail. */
+  /**
+   * The next `count` calls of `method` (`'*'`: any Web API method; `'response_url'`,
+   * `'file_upload'`) fail. A 429 carries `Retry-After: retryAfterSeconds` (default 1) and is
+   * recorded in `rateLimited`, so a client coming back early shows up in `earlyRetries`.
+   */
   failNext(method: FailureTarget, spec: FailureSpec = { status: 500 }): void {
     this.faults.failNext(method, spec);
   }
@@ -249,7 +253,11 @@ export class SlackSimulator {
       const id = decodeURIComponent(rest.join('/'));
       if (req.method === 'POST' && kind === 'response') {
         const failure = this.faults.take('response_url', { isApiMethod: false });
-        return send(res, failure ? { status: failure.status, headers: {}, body: { ok: false, error: failure.error } } : { headers: {}, ...this.responseUrls.receive(id, body.toString('utf8')) });
+        if (failure) {
+          const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+          return send(res, { status: failure.status, headers, body: { ok: false, error: failure.error } });
+        }
+        return send(res, { headers: {}, ...this.responseUrls.receive(id, body.toString('utf8')) });
       }
       if (req.method === 'POST' && kind === 'upload' && rest[0] === 'v1') {
         const failure = this.faults.take('file_upload', { isApiMethod: false });

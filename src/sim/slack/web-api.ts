@@ -58,10 +58,12 @@ export class WebApi {
   private answer(method: string, args: ApiArgs, token: string | undefined): HttpAnswer {
     const { faults, limiter, botTokens, context } = this.deps;
     const failure = faults.take(method, { isApiMethod: true });
-    if (failure) {
-      const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': '1' } : {};
-      return json(failure.status, { ok: false, error: failure.error }, headers);
+    if (failure?.retryAfterSeconds !== undefined) {
+      const refusal = limiter.refuseInjected({ method, retryKey: retryKeyOf(method, args), retryAfterSeconds: failure.retryAfterSeconds });
+      this.deps.events.emit('ratelimited', refusal);
+      return json(failure.status, { ok: false, error: failure.error }, { 'retry-after': String(failure.retryAfterSeconds) });
     }
+    if (failure) return json(failure.status, { ok: false, error: failure.error });
     const api = API_METHODS[method];
     if (!api) return json(200, { ok: false, error: 'unknown_method' });
     if (!token) return json(200, { ok: false, error: 'not_authed' });

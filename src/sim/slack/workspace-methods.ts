@@ -50,6 +50,7 @@ export const workspaceMethods: Record<string, ApiMethod> = {
     run(context) {
       const channel = memberChannel(context);
       const { args } = context;
+      const includeMetadata = booleanArg(args, 'include_all_metadata');
       const latest = stringArg(args, 'latest');
       const oldest = stringArg(args, 'oldest');
       const inclusive = booleanArg(args, 'inclusive');
@@ -59,7 +60,7 @@ export const workspaceMethods: Record<string, ApiMethod> = {
       const newestFirst = context.messages.history(channel.id).filter(inRange).reverse();
       const { page, hasMore, nextCursor } = paginate(newestFirst, args);
       return {
-        messages: page.map((m) => messageJson(m, context.workspace.team.id)),
+        messages: page.map((m) => messageJson(m, context.workspace.team.id, { includeMetadata })),
         has_more: hasMore,
         pin_count: 0,
         response_metadata: { next_cursor: nextCursor },
@@ -75,9 +76,10 @@ export const workspaceMethods: Record<string, ApiMethod> = {
       const parent = context.messages.threadParent(channel.id, requiredString(context.args, 'ts', 'thread_not_found'));
       if (!parent) throw new ApiError('thread_not_found');
       const thread = [parent, ...context.messages.replies(channel.id, parent.ts)];
+      const includeMetadata = booleanArg(context.args, 'include_all_metadata');
       const { page, hasMore, nextCursor } = paginate(thread, context.args);
       return {
-        messages: page.map((m) => messageJson(m, context.workspace.team.id)),
+        messages: page.map((m) => messageJson(m, context.workspace.team.id, { includeMetadata })),
         has_more: hasMore,
         response_metadata: { next_cursor: nextCursor },
       };

@@ -107,6 +107,37 @@ describe("Slack simulator: Slack's rate limits", () => {
     expect(sim.rateLimited.map((r) => r.bucket)).toEqual(['tier3 chat.update', 'tier2 usergroups.users.list']);
   });
 
+  it('limits chat.postMessage across the workspace too, without using up the channel that was refused', async () => {
+    const clock = new ManualClock();
+    sim = await startSlackSimulator({ clock: clock.now, rateLimits: { postMessageWorkspace: { perMinute: 5 } } });
+    const client = webClientFor(sim);
+    for (let i = 0; i < 3; i++) await client.chat.postMessage({ channel: 'C0INCIDENTS', text: `incident ${i}` });
+    for (let i = 0; i < 2; i++) await client.chat.postMessage({ channel: 'C0COSTS', text: `digest ${i}` });
+
+    // C0COSTS still has a token of its own; the workspace has none: a minute over 5 is 12 s each.
+    expect(await slackError(client.chat.postMessage({ channel: 'C0COSTS', text: 'digest 2' }))).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 12 });
+    expect(sim.rateLimited.map((r) => r.bucket)).toEqual(['chat.postMessage workspace']);
+
+    clock.advance(12_000);
+    expect((await client.chat.postMessage({ channel: 'C0COSTS', text: 'digest 2' })).ok).toBe(true);
+    expect(sim.earlyRetries).toEqual([]);
+  });
+
+  it('allows 300 posts a minute across the workspace by default, and the workspace limit can be switched off', async () => {
+    const clock = new ManualClock();
+    sim = await startSlackSimulator({ clock: clock.now, rateLimits: { postMessage: { burst: 1_000 } } });
+    const client = webClientFor(sim);
+    for (let i = 0; i < 300; i++) await client.chat.postMessage({ channel: 'C0INCIDENTS', text: `m${i}` });
+    expect((await slackError(client.chat.postMessage({ channel: 'C0COSTS', text: 'one too many' }))).retryAfter).toBe(1);
+    expect(sim.rateLimited.map((r) => r.bucket)).toEqual(['chat.postMessage workspace']);
+    await sim.close();
+
+    sim = await startSlackSimulator({ clock: clock.now, rateLimits: { postMessage: { burst: 1_000 }, postMessageWorkspace: false } });
+    const unlimited = webClientFor(sim);
+    for (let i = 0; i < 301; i++) await unlimited.chat.postMessage({ channel: 'C0INCIDENTS', text: `m${i}` });
+    expect(sim.rateLimited).toEqual([]);
+  });
+
   it('can be switched off', async () => {
     sim = await startSlackSimulator();
     sim.setRateLimiting(false);

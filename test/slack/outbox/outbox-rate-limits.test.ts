@@ -60,7 +60,7 @@ describeEachStore('slack outbox: rate limits', (target) => {
     await outbox.enqueuePost('incident:2:parent', COSTS, { text: 'open' });
     const sender = world.sender();
     await sender.drain();
-    sim.failNext('chat.update', { status: 429 });
+    sim.failNext('chat.update', { status: 429, retryAfterSeconds: 20 });
     await outbox.enqueueUpdate('incident:1:parent', { text: 'acknowledged' });
     await outbox.enqueueUpdate('incident:2:parent', { text: 'resolved' });
 
@@ -68,7 +68,9 @@ describeEachStore('slack outbox: rate limits', (target) => {
 
     const updates = sim.calls.filter((c) => c.method === 'chat.update');
     expect(updates.map((c) => c.status)).toEqual([429, 200, 200]);
-    expect(updates[1]!.at - updates[0]!.at).toBeGreaterThanOrEqual(1000);
+    // The refused update was for incident 1; incident 2's update waits out the same 20 s.
+    expect(updates[1]!.at - updates[0]!.at).toBeGreaterThanOrEqual(20_000);
+    expect(sim.rateLimited).toMatchObject([{ method: 'chat.update', bucket: 'injected', retryAfterSeconds: 20 }]);
     expect(sim.earlyRetries).toEqual([]);
     expect(sim.messages().map((m) => m.text).sort()).toEqual(['acknowledged', 'resolved']);
   });

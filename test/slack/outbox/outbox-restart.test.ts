@@ -1,10 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { DEFAULT_BOT_TOKEN } from '../../../src/sim/slack/slack-simulator.js';
-import { WebClientChatApi, type SlackChatApi } from '../../../src/slack/outbox/slack-chat-api.js';
+import type { SlackChatApi } from '../../../src/slack/outbox/slack-chat-api.js';
 import { outboxDepth } from '../../../src/store/slack-outbox-claims.js';
 import { describeEachStore } from '../../support/database.js';
-import { MetadataKeepingClient } from './metadata-keeping-client.js';
-import { COSTS, INCIDENTS, TRAINING, counterValue, openOutboxWorld, quietSlackLogger, threadTexts, type OutboxWorld } from './outbox-world.js';
+import { COSTS, INCIDENTS, TRAINING, counterValue, openOutboxWorld, threadTexts, type OutboxWorld } from './outbox-world.js';
 
 /** Two incident threads of `replies` replies each, in INCIDENTS. */
 async function enqueueIncidents(world: OutboxWorld, replies: number): Promise<void> {
@@ -73,12 +71,8 @@ describeEachStore('slack outbox: restarts and replicas', (target) => {
     ['a parent', 1],
     ['a reply', 3],
   ])('adopts %s that reached Slack just before a crash instead of posting it again', async (_what, crashOnPost) => {
-    world = await openOutboxWorld(await target.open(), {
-      slack: (_api, sim) => {
-        const client = new MetadataKeepingClient(DEFAULT_BOT_TOKEN, { slackApiUrl: sim.url, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: quietSlackLogger });
-        return crashingAfterPost(new WebClientChatApi(client), crashOnPost);
-      },
-    });
+    // The real WebClient on the simulator: the post's metadata is what finds it again.
+    world = await openOutboxWorld(await target.open(), { slack: (api) => crashingAfterPost(api, crashOnPost) });
     await enqueueIncidents(world, 3);
 
     const crashed = world.sender({ leaseMs: 60_000 });
@@ -90,7 +84,9 @@ describeEachStore('slack outbox: restarts and replicas', (target) => {
 
     expectIncidentsDeliveredOnce(world, 3);
     expect(await counterValue(world.metrics.adopted, {})).toBe(1);
-    expect(world.sim.calls.filter((c) => c.method.startsWith('conversations.')).length).toBeGreaterThanOrEqual(1);
+    const searches = world.sim.calls.filter((c) => c.method.startsWith('conversations.'));
+    expect(searches.length).toBeGreaterThanOrEqual(1);
+    expect(searches.every((c) => c.ok && c.args.include_all_metadata === 'true')).toBe(true);
   });
 
   it('shares one database between two senders and delivers every message exactly once', async () => {
