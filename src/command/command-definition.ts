@@ -69,6 +69,11 @@ export interface CommandContext {
   /** Every registered command, for `help`. */
   commands: readonly AnyCommand[];
   ports: Ports;
+  /**
+   * Shows an interim answer while a long command runs ("Running… 1.2 GB scanned"); the transport
+   * replaces it with the final reply. Absent where there is nowhere to show it.
+   */
+  progress?: (reply: Reply) => void;
 }
 
 export interface CommandDefinition<P extends readonly PositionalSpec[], O extends Record<string, OptionSpec>> {

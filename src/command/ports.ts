@@ -1,4 +1,10 @@
 import type { AuditEntry, AuditQuery, NewAuditEntry } from '../store/audit-log.js';
+import type { Alarms } from '../aws/ports/alarms.js';
+import type { EndpointMetrics } from '../aws/ports/endpoint-metrics.js';
+import type { FunctionMetrics } from '../aws/ports/function-metrics.js';
+import type { LogQueries } from '../aws/ports/log-queries.js';
+import type { ModelQuality } from '../aws/ports/model-quality.js';
+import type { Traces } from '../aws/ports/traces.js';
 
 /**
  * The narrow interfaces commands reach the outside world through. Production wires the AWS SDK
@@ -10,6 +16,18 @@ import type { AuditEntry, AuditQuery, NewAuditEntry } from '../store/audit-log.j
 export interface Ports {
   /** Who did what through the bot; shared by every replica. */
   audit: AuditTrail;
+  /** SageMaker endpoints' latency, invocations and errors (`latency`). */
+  endpointMetrics?: EndpointMetrics;
+  /** X-Ray traces (`traces`). */
+  traces?: Traces;
+  /** CloudWatch Logs Insights queries and log events (`logs`, `patterns`). */
+  logQueries?: LogQueries;
+  /** Lambda configuration and Lambda Insights metrics (`lambda`). */
+  functionMetrics?: FunctionMetrics;
+  /** Model Monitor drift metrics (`drift`). */
+  modelQuality?: ModelQuality;
+  /** CloudWatch alarms as they stand (`alarms`). */
+  alarms?: Alarms;
 }
 
 export interface AuditTrail {

@@ -1,0 +1,128 @@
+import { timeSeriesChart } from '../src/charts/time-series-chart.js';
+import { defineCommand } from '../src/command/command-definition.js';
+import { UserFacingError } from '../src/command/command-errors.js';
+import { didYouMean } from '../src/config/did-you-mean.js';
+import { crossedInWindow, DEFAULT_DRIFT_THRESHOLD, isOver, readFeatureDrift, type FeatureDriftReading } from '../src/drift/feature-drift.js';
+import { clockText } from '../src/incidents/duration-text.js';
+import { chart, note, sparkline, table, type Reply, type ReplyPart, type Tone } from '../src/reply/reply.js';
+
+/** SageMaker's rule for an endpoint name. */
+const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+/** Lines on the chart: the features that drifted first, then the highest. */
+const CHART_FEATURES = 5;
+const TABLE_ROWS = 25;
+
+export default defineCommand({
+  name: 'drift',
+  summary: 'Model Monitor data drift of an endpoint: which features crossed their threshold, which first, and when',
+  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name, e.g. fraud-detector', required: true, validate: endpointNameProblem }],
+  options: {},
+  timeRange: { defaultSince: '1d', longest: '14d' },
+  awsScoped: true,
+  examples: ['drift fraud-detector', 'drift fraud-detector --since 7d'],
+
+  async run(ctx, { endpoint }): Promise<Reply> {
+    const port = ctx.ports.modelQuality;
+    if (!port) throw new UserFacingError('drift is not available: this bot has no CloudWatch connection configured');
+    const scope = { region: ctx.region, ...(ctx.account === undefined ? {} : { account: ctx.account }) };
+    const threshold = DEFAULT_DRIFT_THRESHOLD;
+
+    const features = await port.featureDrift(endpoint, ctx.range, scope, ctx.now);
+    const heading = `Drift: ${endpoint}`;
+    const when = ctx.range.description.startsWith('last') ? `the ${ctx.range.description}` : ctx.range.description;
+    if (features.length === 0) {
+      const known = await port.knownEndpoints(scope);
+      if (!known.includes(endpoint)) {
+        const hint = didYouMean(endpoint, known);
+        throw new UserFacingError(`no endpoint named "${endpoint}" in ${ctx.region}${hint ? ` — did you mean \`${hint}\`?` : ''} (known: ${known.join(', ') || 'none'})`);
+      }
+      const detail = `No Model Monitor drift metrics for ${endpoint} in ${ctx.region}: no data-quality monitoring schedule publishes to CloudWatch for it.`;
+      return plainAnswer(heading, `${ctx.region} · ${ctx.range.description}`, detail);
+    }
+
+    const readings = readFeatureDrift(features, threshold);
+    const schedules = [...new Set(readings.flatMap((r) => (r.schedule ? [r.schedule] : [])))];
+    const context = `${ctx.region} · ${ctx.range.description} · threshold ${value(threshold)}${schedules.length > 0 ? ` · ${schedules.join(', ')}` : ''}`;
+    if (readings.every((r) => r.points.length === 0)) {
+      return plainAnswer(heading, context, `No Model Monitor results for ${endpoint} in ${when}: the monitoring schedule did not run, or has not published yet.`);
+    }
+
+    const at = (date: Date): string => clockText(date, ctx.now);
+    const verdict = verdictOf(readings, threshold, at);
+    const parts: ReplyPart[] = [note(verdict.tone, verdict.text), driftTable(readings, threshold, at), ...driftChart(endpoint, readings, threshold, ctx.config.charts)];
+    return { heading, context, parts, visibility: 'channel', tone: verdict.tone, summary: `${heading}: ${verdict.text}` };
+  },
+});
+
+function endpointNameProblem(name: string): string | undefined {
+  return ENDPOINT_NAME.test(name) ? undefined : 'is not a SageMaker endpoint name (letters, digits and single hyphens, at most 63 characters)';
+}
+
+function plainAnswer(heading: string, context: string, detail: string): Reply {
+  return { heading, context, parts: [note('info', detail)], visibility: 'channel', tone: 'info', summary: detail };
+}
+
+function value(drift: number): string {
+  return drift.toFixed(2);
+}
+
+function verdictOf(readings: readonly FeatureDriftReading[], threshold: number, at: (date: Date) => string): { tone: Tone; text: string } {
+  const crossed = readings.filter(crossedInWindow);
+  const over = crossed.filter(isOver);
+  if (crossed.length === 0) {
+    const top = readings.find((r) => r.highest);
+    return { tone: 'ok', text: `No feature drifted past ${value(threshold)}${top?.highest ? `: the highest is ${top.feature} at ${value(top.highest.value)} (${at(top.highest.at)})` : ''}.` };
+  }
+  const first = crossed[0]!;
+  const firstWords = isOver(first)
+    ? `${first.feature} drifted first: over ${value(threshold)} ${sinceWords(first, at)}, now ${value(first.latest?.value ?? 0)}`
+    : `${first.feature} drifted first (over ${value(threshold)} at ${at(first.firstOver!)}) and is back to ${value(first.latest?.value ?? 0)}`;
+  const others = crossed.slice(1).map((r) => `${r.feature} (${at(r.firstOver!)})`);
+  const count = over.length === 1 ? `1 feature is over ${value(threshold)}` : `${over.length} features are over ${value(threshold)}`;
+  const text = `${count}. ${firstWords}${others.length > 0 ? `; then ${others.join(', ')}` : ''}.`;
+  return { tone: over.length > 0 ? 'problem' : 'warning', text };
+}
+
+function sinceWords(reading: FeatureDriftReading, at: (date: Date) => string): string {
+  if (!reading.overSince) return '';
+  return reading.overBeforeWindow ? `since at least ${at(reading.overSince)} (the first run in the range)` : `since ${at(reading.overSince)}`;
+}
+
+function driftTable(readings: readonly FeatureDriftReading[], threshold: number, at: (date: Date) => string): ReplyPart {
+  const status = (r: FeatureDriftReading): string => {
+    if (isOver(r)) return r.overBeforeWindow ? `over since ${at(r.overSince!)} or before` : `over since ${at(r.overSince!)}`;
+    if (r.firstOver) return `crossed ${at(r.firstOver)}, back under`;
+    return r.points.length === 0 ? 'no runs' : 'under';
+  };
+  return table({
+    columns: [{ title: 'feature' }, { title: 'now', align: 'right' }, { title: 'highest', align: 'right' }, { title: `vs ${value(threshold)}` }],
+    rows: readings.slice(0, TABLE_ROWS).map((r) => [r.feature, r.latest ? value(r.latest.value) : '–', r.highest ? `${value(r.highest.value)} (${at(r.highest.at)})` : '–', status(r)]),
+    totalRows: readings.length,
+  });
+}
+
+function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], threshold: number, charts: { quickchartUrl: string }): ReplyPart[] {
+  const shown = readings.filter((r) => r.points.length > 0).slice(0, CHART_FEATURES);
+  const timestamps = [...new Set(shown.flatMap((r) => r.points.map((p) => p.at.getTime())))].sort((a, b) => a - b);
+  const lines = shown.map((r, i) => {
+    const byTime = new Map(r.points.map((p) => [p.at.getTime(), p.value]));
+    return { label: r.feature, values: timestamps.map((t) => byTime.get(t)), emphasis: i === 0 ? ('primary' as const) : ('secondary' as const) };
+  });
+  const first = shown[0];
+  const altText = first?.highest
+    ? `${endpoint} feature drift: ${first.feature} reaches ${value(first.highest.value)} against the ${value(threshold)} threshold${shown.length > 1 ? `; ${shown.length - 1} other features shown` : ''}.`
+    : `${endpoint} feature drift.`;
+  const image = timeSeriesChart(
+    {
+      title: `${endpoint} feature drift from baseline`,
+      timestamps: timestamps.map((t) => new Date(t)),
+      lines,
+      yAxis: { title: 'baseline drift', unit: 'distance' },
+      thresholds: [{ label: `threshold ${value(threshold)}`, value: threshold }],
+      altText,
+    },
+    charts,
+  );
+  // Drift is a unitless distance: the sparkline shows the bare number.
+  return [chart(image), ...(first ? [sparkline({ label: `${first.feature} drift`, values: lines[0]!.values.map((v) => v ?? Number.NaN) })] : [])];
+}

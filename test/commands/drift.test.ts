@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import drift from '../../commands/drift.js';
+import { CloudWatchModelQuality } from '../../src/aws/cloudwatch-model-quality.js';
+import type { FeatureDrift, ModelQuality } from '../../src/aws/ports/model-quality.js';
+import { renderText } from '../../src/console/render-text.js';
+import type { ScenarioName } from '../../src/sim/fleet/index.js';
+import { renderBlocks } from '../../src/slack/render-blocks.js';
+import { assertWithinSlackLimits } from '../support/slack-limits.js';
+import { startCommandWorld, type CommandWorld } from './command-world.js';
+
+/** T: the drift scenario's change point C is the top of the hour 3 h before T's hour (12:00). */
+const T = new Date('2026-11-23T15:00:00Z');
+const NOW = new Date('2026-11-23T15:05:00Z');
+
+describe('drift', () => {
+  let world: CommandWorld | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  const startWorld = async (scenario: ScenarioName = 'drift', port?: ModelQuality) => {
+    world = await startCommandWorld({
+      scenario,
+      commands: [drift],
+      ports: (clients) => ({ modelQuality: port ?? new CloudWatchModelQuality(clients) }),
+      now: NOW,
+      incidentAt: T,
+    });
+    return world;
+  };
+
+  it('names transaction_amount as the feature that drifted, and when it crossed the threshold', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift fraud-detector');
+
+    expect(result.outcome).toBe('ok');
+    expect(result.reply.heading).toBe('Drift: fraud-detector');
+    expect(result.reply.context).toBe('us-east-1 · last 1d (2026-11-22 15:05–2026-11-23 15:05 UTC) · threshold 0.10 · fraud-detector-data-quality');
+    expect(result.reply.tone).toBe('problem');
+    const shown = renderText(result.reply);
+    expect(shown).toContain('1 feature is over 0.10. transaction_amount drifted first: over 0.10 since 13:00 UTC, now 0.3');
+    const rows = result.reply.parts.find((part) => part.kind === 'table');
+    expect(rows?.kind === 'table' && rows.table.rows[0]).toEqual(['transaction_amount', expect.stringMatching(/^0\.3\d$/), expect.stringMatching(/^0\.3\d \(1[45]:00 UTC\)$/), 'over since 13:00 UTC']);
+    expect(rows?.kind === 'table' && rows.table.rows.slice(1).map((row) => row[3])).toEqual(['under', 'under', 'under', 'under']);
+    expect(result.reply.parts.some((part) => part.kind === 'chart')).toBe(true);
+    expect(result.reply.parts.find((part) => part.kind === 'sparkline')).toMatchObject({ sparkline: { label: 'transaction_amount drift' } });
+
+    // Discovery in both namespaces Model Monitor is documented to use, then one read.
+    expect(w.clients.calls.count({ operation: 'ListMetrics' })).toBe(2);
+    expect(w.clients.calls.count({ operation: 'GetMetricData' })).toBe(1);
+    expect(w.clients.calls.records).toHaveLength(3);
+    assertWithinSlackLimits(renderBlocks(result.reply).blocks);
+  });
+
+  it('says when the drift began before the range', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift fraud-detector --since 3h');
+
+    expect(renderText(result.reply)).toContain('transaction_amount drifted first: over 0.10 since at least 13:00 UTC (the first run in the range)');
+  });
+
+  it('reports no drift when every feature stays under the threshold', async () => {
+    const w = await startWorld('steady');
+    const result = await w.run('drift fraud-detector');
+
+    expect(result.reply.tone).toBe('ok');
+    expect(renderText(result.reply)).toMatch(/No feature drifted past 0\.10: the highest is \w+ at 0\.0\d \(.*UTC\)\./);
+  });
+
+  it('says plainly when an endpoint exists but is not monitored', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift recsys-ranker');
+
+    expect(result.outcome).toBe('ok');
+    expect(renderText(result.reply)).toContain('No Model Monitor drift metrics for recsys-ranker in us-east-1: no data-quality monitoring schedule publishes to CloudWatch for it.');
+    expect(w.clients.calls.count({ operation: 'ListEndpoints' })).toBe(1);
+    expect(w.clients.calls.count({ operation: 'GetMetricData' })).toBe(0);
+  });
+
+  it('says plainly when the schedule did not run in the range', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift fraud-detector --from 14:10 --to 14:50');
+
+    expect(renderText(result.reply)).toContain('No Model Monitor results for fraud-detector in 2026-11-23 14:10–14:50 UTC: the monitoring schedule did not run, or has not published yet.');
+  });
+
+  it('answers an unknown endpoint with the endpoints that exist', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift fraud-detecter');
+
+    expect(result.outcome).toBe('refused');
+    expect(result.reply.summary).toBe('`drift`: no endpoint named "fraud-detecter" in us-east-1 — did you mean `fraud-detector`? (known: churn-model, fraud-detector, recsys-ranker)');
+    expect(w.clients.calls.count({ operation: 'ListMetrics' })).toBe(2);
+    expect(w.clients.calls.count({ operation: 'ListEndpoints' })).toBe(1);
+  });
+
+  it('fits Slack limits with 10,000 features', async () => {
+    const features: FeatureDrift[] = Array.from({ length: 10_000 }, (_, i) => ({
+      feature: `feature_${String(i).padStart(5, '0')}_${'w'.repeat(60)}`,
+      schedule: 'fraud-detector-data-quality',
+      points: Array.from({ length: 24 }, (_, h) => ({ at: new Date(T.getTime() - (23 - h) * 3_600_000), value: ((i % 17) / 100) * (1 + h / 24) })),
+    }));
+    const w = await startWorld('drift', { featureDrift: async () => features, knownEndpoints: async () => ['fraud-detector'] });
+    const result = await w.run('drift fraud-detector');
+
+    expect(result.outcome).toBe('ok');
+    const table = result.reply.parts.find((part) => part.kind === 'table');
+    expect(table?.kind === 'table' && table.table.totalRows).toBe(10_000);
+    assertWithinSlackLimits(renderBlocks(result.reply).blocks);
+  });
+
+  it.each([
+    ['drift', 'missing <endpoint>'],
+    ['drift fraud_detector', 'is not a SageMaker endpoint name'],
+    ['drift fraud--detector-', 'is not a SageMaker endpoint name'],
+    ['drift fraud-detector --since 30d', 'this command looks back at most 14d'],
+    ['drift fraud-detector --from 15:00 --to 14:00', '--from must be before --to'],
+  ])('answers `%s` privately with what is wrong and the usage line, without calling AWS', async (line, problem) => {
+    const w = await startWorld();
+    const result = await w.run(line);
+
+    expect(result.outcome).toBe('usage_error');
+    const shown = renderText(result.reply);
+    expect(shown).toContain(problem);
+    expect(shown).toContain('Usage: drift <endpoint> [--since 1d | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]');
+    expect(w.clients.calls.records).toHaveLength(0);
+  });
+});
