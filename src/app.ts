@@ -7,9 +7,21 @@ import type { Config } from './config/config.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import type { HttpRoute } from './http/http-route.js';
 import { serveRoutes } from './http/http-server.js';
+import { AlarmPipeline } from './incidents/pipeline/alarm-pipeline.js';
+import { snsRoute } from './ingest/sns-route.js';
+import { acceptedSnsTopics } from './ingest/sns-topic-policy.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { boltLoggerFrom } from './slack/bolt-logger.js';
+import { OutboxIncidentThreads } from './slack/incident-threads.js';
+import { Outbox } from './slack/outbox/outbox.js';
+import { OutboxMetrics } from './slack/outbox/outbox-metrics.js';
+import { OutboxSender, type OutboxSenderOptions } from './slack/outbox/outbox-sender.js';
+import { WebClientChatApi, createOutboxWebClient } from './slack/outbox/slack-chat-api.js';
 import { AuditLog } from './store/audit-log.js';
+import { AwsClients } from './aws/aws-clients.js';
+import { awsPorts } from './aws/aws-ports.js';
 import { openStore, type Store } from './store/database.js';
+import { SnsInbox } from './store/sns-inbox.js';
 import type { Logger } from './telemetry/logger.js';
 import { BotMetrics } from './telemetry/metrics.js';
 
@@ -25,6 +37,8 @@ export interface Services {
   metrics: BotMetrics;
   ports: Ports;
   runner: CommandRunner;
+  /** Closes the database and the AWS clients. */
+  close(): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -37,7 +51,8 @@ export interface ServiceOptions {
 export async function openServices(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Services> {
   const store = await openStore(config.database.url, { log: log.child({ component: 'store' }) });
   const metrics = options.metrics ?? new BotMetrics();
-  const ports: Ports = { audit: new AuditLog(store) };
+  const aws = new AwsClients(config, { log: log.child({ component: 'aws' }) });
+  const ports: Ports = { audit: new AuditLog(store), ...awsPorts(aws) };
   const runner = new CommandRunner({
     commands: options.commands ?? allCommands,
     config,
@@ -46,7 +61,18 @@ export async function openServices(config: Config, log: Logger, options: Service
     ports,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  return { config, log, store, metrics, ports, runner };
+  return {
+    config,
+    log,
+    store,
+    metrics,
+    ports,
+    runner,
+    async close() {
+      aws.destroy();
+      await store.close();
+    },
+  };
 }
 
 export interface RunningBot {
@@ -54,6 +80,8 @@ export interface RunningBot {
   /** The HTTP port serving Slack (HTTP mode), `/sns`, `/healthz`, `/readyz` and `/metrics`. */
   port: number;
   slack: SlackApp | undefined;
+  /** The alarm pipeline and the Slack outbox sender (Slack modes only). */
+  incidents: IncidentFlow | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,6 +90,8 @@ export interface StartOptions extends ServiceOptions {
   host?: string;
   /** Overrides `PORT`; 0 picks a free port (tests). */
   port?: number;
+  /** Slack pacing of the outbox sender; tests and benchmarks against a faster simulator shorten it. */
+  outbox?: Pick<OutboxSenderOptions, 'postIntervalMs' | 'updateIntervalMs' | 'pollIntervalMs'>;
 }
 
 export async function startBot(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -75,6 +105,13 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   // Readiness reads `checks` at request time, so the Slack check can join once the app exists.
   const routes: HttpRoute[] = [...healthRoutes({ checks, metrics: services.metrics })];
   const connection = config.slack.connection;
+  const incidents = connection.mode === 'local' ? undefined : incidentFlow(services, connection.botToken, options);
+  // SNS redelivers until it gets a 200, which `/sns` sends only once the message is stored.
+  const inbox = incidents?.inbox ?? new SnsInbox(services.store);
+  routes.push(snsRoute({ inbox, config, log, metrics: services.metrics }));
+  const topics = acceptedSnsTopics(config);
+  if (topics.open) log.warn({ rule: topics.rule }, topics.summary);
+  else log.info({ rule: topics.rule }, topics.summary);
   const listenPort = options.port ?? config.server.port;
 
   let slack: SlackApp | undefined;
@@ -104,9 +141,11 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       port = await slack.start();
     }
   } catch (error) {
-    await services.store.close();
+    await services.close();
     throw error;
   }
+  incidents?.sender.start();
+  incidents?.pipeline.start();
   log.info({ mode: connection.mode, port, database: services.store.redactedUrl }, 'mlobs started');
 
   let stopping: Promise<void> | undefined;
@@ -114,14 +153,62 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     services,
     port,
     slack,
+    incidents,
     stop() {
       stopping ??= (async () => {
         if (slack) await slack.stop();
         if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-        await services.store.close();
+        // No new SNS messages now; finish the batch in hand, then what it enqueued for Slack is sent by whoever runs next.
+        await incidents?.pipeline.stop();
+        await incidents?.sender.stop();
+        await services.close();
         log.info('mlobs stopped');
       })();
       return stopping;
     },
+  };
+}
+
+export interface IncidentFlow {
+  /** The inbox `/sns` stores into; a stored message wakes the pipeline. */
+  inbox: Pick<SnsInbox, 'store'>;
+  pipeline: AlarmPipeline;
+  sender: OutboxSender;
+}
+
+/**
+ * SNS inbox → incidents → Slack outbox → Slack. The WebClient never retries by itself: the
+ * outbox owns retries and `Retry-After`, shared by every replica through the database.
+ */
+function incidentFlow(services: Services, botToken: string, options: StartOptions): IncidentFlow {
+  const { config, store, log } = services;
+  const metrics = new OutboxMetrics(services.metrics.registry);
+  const client = createOutboxWebClient({
+    token: botToken,
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    logger: boltLoggerFrom(log.child({ component: 'slack-outbox' })),
+  });
+  const sender = new OutboxSender({ store, slack: new WebClientChatApi(client), log, metrics, ...options.outbox });
+  const outbox = new Outbox(store, { metrics, log, onEnqueued: () => sender.wake() });
+  // A claimed batch takes well under a second; a replica that died gives its claims back after a minute.
+  const inbox = new SnsInbox(store, { claimLeaseMs: 60_000 });
+  const pipeline = new AlarmPipeline({
+    store,
+    inbox,
+    threads: new OutboxIncidentThreads({ outbox, policy: config.incidents }),
+    config,
+    log,
+    ...(options.outbox?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.outbox.pollIntervalMs }),
+  });
+  return {
+    inbox: {
+      async store(message) {
+        const stored = await inbox.store(message);
+        if (stored === 'stored') pipeline.wake();
+        return stored;
+      },
+    },
+    pipeline,
+    sender,
   };
 }

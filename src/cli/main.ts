@@ -150,7 +150,7 @@ async function runOneCommand(argv: string[], io: CliIo): Promise<number> {
       interactive: io.stdin.isTTY === true,
     });
   } finally {
-    await services.store.close();
+    await services.close();
     log.flush();
   }
 }

@@ -8,6 +8,7 @@ import type { Generated } from 'kysely';
 import type { AuditResult } from './audit-log.js';
 import type { InboxMessageKind } from './sns-inbox.js';
 import type { SlackMessagesTable, SlackOutboxTable, SlackRateGatesTable } from './slack-outbox.js';
+import type { IncidentCountersTable, IncidentsTable } from './incident-repository.js';
 
 /** Milliseconds since the Unix epoch, UTC, stored as a bigint column. */
 export type EpochMs = number;
@@ -51,4 +52,6 @@ export interface DatabaseSchema {
   slack_outbox: SlackOutboxTable;
   slack_messages: SlackMessagesTable;
   slack_rate_gates: SlackRateGatesTable;
+  incidents: IncidentsTable;
+  incident_counters: IncidentCountersTable;
 }

@@ -7,10 +7,12 @@
 import { auditLog } from './0001-audit-log.js';
 import { snsInbox } from './0002-sns-inbox.js';
 import { slackOutbox } from './0003-slack-outbox.js';
+import { incidents } from './0004-incidents.js';
 import type { StoreMigration } from './store-migration.js';
 
 export const migrations: Readonly<Record<string, StoreMigration>> = {
   '0001-audit-log': auditLog,
   '0002-sns-inbox': snsInbox,
   '0003-slack-outbox': slackOutbox,
+  '0004-incidents': incidents,
 };
