@@ -87,6 +87,6 @@ describe('parseArguments', () => {
 describe('usageOf', () => {
   it('generates the usage line from the specs', () => {
     expect(usageOf(latency)).toBe('latency <endpoint> [--variant V] [--slow N] [--verbose] [--since 3h | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]');
-    expect(usageOf(logs)).toBe('logs <target> <query…> [--since 1h | --from TIME [--to TIME]]');
+    expect(usageOf(logs)).toBe('logs <target> [--since 1h | --from TIME [--to TIME]] <query…>');
   });
 });
