@@ -2,7 +2,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.js';
 import { IncidentKeyTaken, IncidentRepository, IncidentVersionConflict, type IncidentFields } from '../../src/store/incident-repository.js';
 import { describeEachStore } from '../support/database.js';
-import { ensureIncidentTables } from '../incidents/pipeline/incident-tables.js';
 
 const T0 = new Date('2026-11-23T14:07:12.345Z');
 const KEY = '123456789012/us-east-1/sagemaker:fraud-detector/AllTraffic';
@@ -30,7 +29,6 @@ describeEachStore('incident repository', (target) => {
 
   beforeEach(async () => {
     store = await target.open();
-    await ensureIncidentTables(store);
     incidents = IncidentRepository.over(store);
   });
 

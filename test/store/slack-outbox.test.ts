@@ -4,7 +4,6 @@ import { claimDeliveries, closeGateUntil, nextDueAt, type ClaimOptions } from '.
 import { markDead, pruneDelivered, recordPosted } from '../../src/store/slack-outbox-results.js';
 import { enqueueSlackPost, enqueueSlackUpdate, outboxDb, type OutboxDb } from '../../src/store/slack-outbox.js';
 import { describeEachStore } from '../support/database.js';
-import { ensureOutboxTables } from '../slack/outbox/outbox-world.js';
 
 const T0 = Date.UTC(2026, 10, 23, 14, 0, 0);
 
@@ -14,7 +13,6 @@ describeEachStore('slack outbox store', (target) => {
 
   beforeEach(async () => {
     store = await target.open();
-    await ensureOutboxTables(store);
     db = outboxDb(store.db);
   });
 

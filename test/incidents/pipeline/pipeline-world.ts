@@ -13,7 +13,6 @@ import { alarmNotification, type AlarmDefinition, type AlarmState, type MetricAl
 import type { Store } from '../../../src/store/database.js';
 import { SnsInbox } from '../../../src/store/sns-inbox.js';
 import { createLogger, type Logger } from '../../../src/telemetry/logger.js';
-import { ensureIncidentTables } from './incident-tables.js';
 
 export const TOPIC = 'arn:aws:sns:us-east-1:123456789012:ml-alarms';
 export const T0 = new Date('2026-11-23T14:00:00.000Z');
@@ -105,7 +104,6 @@ export interface PipelineWorld {
 }
 
 export async function openPipelineWorld(store: Store, config: PipelineConfig = pipelineConfig()): Promise<PipelineWorld> {
-  await ensureIncidentTables(store);
   const clock = new TestClock();
   const inbox = new SnsInbox(store, { clock: clock.now });
   const threads = new RecordingThreads();

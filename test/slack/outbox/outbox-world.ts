@@ -4,7 +4,6 @@
  * and senders on simulated time — `sleep` moves the shared clock forward, so a 30 s
  * Retry-After or a minute of outage costs no real time.
  */
-import { sql } from 'kysely';
 import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import { Registry } from 'prom-client';
 import { DEFAULT_BOT_TOKEN, startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sim/slack/slack-simulator.js';
@@ -14,7 +13,6 @@ import { OutboxMetrics } from '../../../src/slack/outbox/outbox-metrics.js';
 import { OutboxSender, type OutboxSenderOptions } from '../../../src/slack/outbox/outbox-sender.js';
 import { WebClientChatApi, createOutboxWebClient, type SlackChatApi } from '../../../src/slack/outbox/slack-chat-api.js';
 import type { Store } from '../../../src/store/database.js';
-import { slackOutbox } from '../../../src/store/migrations/0003-slack-outbox.js';
 import { outboxDb, type OutboxDb } from '../../../src/store/slack-outbox.js';
 import { createLogger, type Logger } from '../../../src/telemetry/logger.js';
 
@@ -37,15 +35,6 @@ export class VirtualTime {
     this.advance(ms);
     await new Promise((resolve) => setImmediate(resolve));
   };
-}
-
-/** Runs migration 0003 unless the store already has it (once the lead lists it in migrations/index.ts). */
-export async function ensureOutboxTables(store: Store): Promise<void> {
-  try {
-    await sql`select 1 from slack_outbox where 1 = 0`.execute(store.db);
-  } catch {
-    await slackOutbox.up(store.db, store.dialect);
-  }
 }
 
 export interface LogLine {
@@ -79,7 +68,6 @@ export const quietSlackLogger: SlackLogger = {
 };
 
 export async function openOutboxWorld(store: Store, options: { sim?: SlackSimulatorOptions; slack?: (api: SlackChatApi, sim: SlackSimulator) => SlackChatApi } = {}): Promise<OutboxWorld> {
-  await ensureOutboxTables(store);
   const time = new VirtualTime();
   const sim = await startSlackSimulator({
     clock: time.now,
