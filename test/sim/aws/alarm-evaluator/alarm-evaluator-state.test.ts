@@ -94,22 +94,17 @@ describe('alarm evaluator state and history', () => {
 });
 
 describe('alarm evaluator performance and running mode', () => {
-  it('storm: one tick evaluates all 312 flapping alarms in under 100 ms', async () => {
+  it('storm: ticks evaluate all 312 flapping alarms and record their changes (speed: bench/simulator-speed.ts)', async () => {
     const world = await evaluatorWorld({ scenario: 'storm', startMinutes: 0 });
 
-    const durations: number[] = [];
     let changes = 0;
     for (let minute = 0; minute < 20; minute++) {
       world.sim.clock.advance(MINUTE);
-      const started = performance.now();
       changes += (await world.evaluator.tick()).length;
-      durations.push(performance.now() - started);
     }
 
-    durations.sort((a, b) => a - b);
     expect(world.cloudwatch.alarms()).toHaveLength(312);
     expect(changes).toBeGreaterThan(100);
-    expect(durations[Math.floor(durations.length / 2)]).toBeLessThan(100);
   });
 
   describe('with a running clock', () => {

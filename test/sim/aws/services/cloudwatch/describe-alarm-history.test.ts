@@ -82,7 +82,6 @@ describe('DescribeAlarmHistory before the alarm evaluator runs (derived from the
   it('walks a quiet month in bounded steps: steady has no state changes in its 30 days of history', async () => {
     const { client } = await cloudWatchWorld({ scenario: 'steady' });
 
-    const started = performance.now();
     let calls = 0;
     const items = [];
     for await (const page of paginateDescribeAlarmHistory({ client }, { AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })) {
@@ -93,7 +92,6 @@ describe('DescribeAlarmHistory before the alarm evaluator runs (derived from the
     expect(items).toEqual([]);
     // 30 days of retention in steps of at most 14 days.
     expect(calls).toBe(3);
-    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('answers an alarm that never existed with no items and no NextToken', async () => {
