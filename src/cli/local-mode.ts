@@ -26,6 +26,9 @@ export interface LocalMode {
  * over loopback (Bolt in HTTP mode, signed requests, SNS subscription), and nothing to configure.
  */
 export async function startLocalMode(config: Config, log: Logger, options: { port?: number } = {}): Promise<LocalMode> {
+  // The SDK's advice to move to Node 22 would land in the middle of the console; a real
+  // deployment still prints it, once, to standard error.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const simulators = await startSimulators({ scenario: LOCAL_SCENARIO, speed: LOCAL_SPEED });
   const signingSecret = randomBytes(16).toString('hex');
   const localConfig: Config = {
