@@ -14,6 +14,7 @@ import type { AlarmPipelineConfig } from './apply-alarm-transition.js';
 import type { IncidentThreads } from './incident-threads.js';
 import { processInboxMessage, type MessageOutcome, type OrderPolicy } from './process-inbox-message.js';
 import { StoredIncidents } from './stored-incidents.js';
+import { BackgroundLoop, sleepUnlessWoken } from '../../jobs/background-loop.js';
 
 export interface AlarmPipelineOptions {
   store: Store;
@@ -43,34 +44,28 @@ export class AlarmPipeline {
   private readonly clock: () => Date;
   private readonly incidents: StoredIncidents;
   private readonly order: OrderPolicy;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private interrupt = new AbortController();
+  private readonly loop: BackgroundLoop;
 
   constructor(private readonly options: AlarmPipelineOptions) {
     this.log = options.log.child({ component: 'alarm-pipeline' });
     this.clock = options.clock ?? (() => new Date());
     this.incidents = StoredIncidents.over(options.store, options.config.incidents);
     this.order = { maxAttempts: 3, maxWaitMs: 30_000, ...options.order };
+    this.loop = new BackgroundLoop('alarm pipeline', this.log, (signal) => this.iteration(signal));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops claiming; resolves once the batch in hand is processed (nothing stays leased). */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    this.loop = undefined;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** A message was stored in this process: look now rather than at the next poll. */
   wake(): void {
-    this.interrupt.abort();
+    this.loop.wake();
   }
 
   /** Claims up to `limit` messages and processes them in order; returns how many were claimed. */
@@ -85,18 +80,13 @@ export class AlarmPipeline {
     while ((await this.processPending()) > 0);
   }
 
-  private async run(): Promise<void> {
-    this.log.info('alarm pipeline started');
-    while (this.running) {
-      const signal = this.freshInterrupt();
-      try {
-        if ((await this.processPending()) > 0) continue;
-      } catch (error) {
-        this.log.error({ err: error }, 'claiming SNS messages failed; retrying');
-      }
-      if (this.running) await sleep(this.options.pollIntervalMs ?? 1_000, signal);
+  private async iteration(signal: AbortSignal): Promise<void> {
+    try {
+      if ((await this.processPending()) > 0) return;
+    } catch (error) {
+      this.log.error({ err: error }, 'claiming SNS messages failed; retrying');
     }
-    this.log.info('alarm pipeline stopped');
+    if (this.loop.running) await sleepUnlessWoken(this.options.pollIntervalMs ?? 1_000, signal);
   }
 
   private async process(message: InboxMessage): Promise<void> {
@@ -137,10 +127,6 @@ export class AlarmPipeline {
     }
   }
 
-  private freshInterrupt(): AbortSignal {
-    if (this.interrupt.signal.aborted) this.interrupt = new AbortController();
-    return this.interrupt.signal;
-  }
 }
 
 function logOutcome(log: Logger, outcome: MessageOutcome): void {
@@ -161,17 +147,4 @@ function logOutcome(log: Logger, outcome: MessageOutcome): void {
       log.debug({ reason: outcome.reason }, 'SNS message deferred');
       return;
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

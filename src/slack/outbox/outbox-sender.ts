@@ -10,6 +10,7 @@ import { deliver, type DeliveryContext } from './outbox-delivery.js';
 import { OutboxMetrics } from './outbox-metrics.js';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import type { SlackChatApi } from './slack-chat-api.js';
+import { BackgroundLoop, sleepUnlessWoken } from '../../jobs/background-loop.js';
 
 /** Waits `ms` of the sender's clock; resolves early when `signal` aborts. */
 export type Sleeper = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -56,16 +57,14 @@ export class OutboxSender {
   private readonly postIntervalMs: number;
   private readonly updateIntervalMs: number;
   private readonly pollIntervalMs: number;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private interrupt = new AbortController();
+  private readonly loop: BackgroundLoop;
   private lastHousekeeping = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.db = outboxDb(options.store.db);
     this.clock = options.clock ?? Date.now;
-    this.sleeper = options.sleep ?? realSleep;
+    this.sleeper = options.sleep ?? sleepUnlessWoken;
     this.metrics = options.metrics ?? new OutboxMetrics(new Registry());
     this.postIntervalMs = options.postIntervalMs ?? 1_000;
     this.updateIntervalMs = options.updateIntervalMs ?? 1_200;
@@ -78,25 +77,21 @@ export class OutboxSender {
       policy: new RetryPolicy(options.retry, options.random),
       clock: this.clock,
     };
+    this.loop = new BackgroundLoop('slack outbox sender', this.delivery.log, (signal) => this.iteration(signal));
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Stops claiming; resolves once the round in flight has been sent and recorded. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
-    this.loop = undefined;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** New work was enqueued in this process: look now rather than at the next poll. */
   wake(): void {
-    this.interrupt.abort();
+    this.loop.wake();
   }
 
   /** One round: claims what is due now and sends it, without sleeping. Returns how many rows it attempted. */
@@ -121,25 +116,18 @@ export class OutboxSender {
     }
   }
 
-  private async run(): Promise<void> {
-    const log = this.delivery.log;
-    log.info('slack outbox sender started');
-    while (this.running) {
-      // Taken before the round, so a wake() during it cuts the following sleep short.
-      const signal = this.freshInterrupt();
-      try {
-        if ((await this.round()) > 0) continue;
-        const now = this.clock();
-        const due = await nextDueAt(this.db, now);
-        if (!this.running) break;
-        if (due === undefined) await realSleep(this.pollIntervalMs, signal);
-        else await this.sleeper(Math.max(1, Math.min(due - now, this.pollIntervalMs)), signal);
-      } catch (error) {
-        log.error({ err: error }, 'slack outbox round failed; retrying');
-        await realSleep(this.pollIntervalMs, signal);
-      }
+  private async iteration(signal: AbortSignal): Promise<void> {
+    try {
+      if ((await this.round()) > 0) return;
+      const now = this.clock();
+      const due = await nextDueAt(this.db, now);
+      if (!this.loop.running) return;
+      if (due === undefined) await sleepUnlessWoken(this.pollIntervalMs, signal);
+      else await this.sleeper(Math.max(1, Math.min(due - now, this.pollIntervalMs)), signal);
+    } catch (error) {
+      this.delivery.log.error({ err: error }, 'slack outbox round failed; retrying');
+      await sleepUnlessWoken(this.pollIntervalMs, signal);
     }
-    log.info('slack outbox sender stopped');
   }
 
   /** One claim and the sends it allows; returns how many rows were claimed. */
@@ -166,22 +154,4 @@ export class OutboxSender {
     await pruneDelivered(this.db, now - (this.options.keepDeliveredMs ?? 86_400_000));
   }
 
-  private freshInterrupt(): AbortSignal {
-    if (this.interrupt.signal.aborted) this.interrupt = new AbortController();
-    return this.interrupt.signal;
-  }
-}
-
-/** Real time: resolves after `ms`, or as soon as `signal` aborts. */
-export function realSleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
