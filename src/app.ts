@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { allCommands } from '../commands/index.js';
 import type { AnyCommand } from './command/command-definition.js';
 import { CommandRunner } from './command/command-runner.js';
@@ -6,7 +5,6 @@ import type { Ports } from './command/ports.js';
 import type { Config } from './config/config.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import type { HttpRoute } from './http/http-route.js';
-import { serveRoutes } from './http/http-server.js';
 import { AlarmPipeline } from './incidents/pipeline/alarm-pipeline.js';
 import { snsRoute } from './ingest/sns-route.js';
 import { acceptedSnsTopics } from './ingest/sns-topic-policy.js';
@@ -79,9 +77,9 @@ export interface RunningBot {
   services: Services;
   /** The HTTP port serving Slack (HTTP mode), `/sns`, `/healthz`, `/readyz` and `/metrics`. */
   port: number;
-  slack: SlackApp | undefined;
-  /** The alarm pipeline and the Slack outbox sender (Slack modes only). */
-  incidents: IncidentFlow | undefined;
+  slack: SlackApp;
+  /** The alarm pipeline and the Slack outbox sender. */
+  incidents: IncidentFlow;
   stop(): Promise<void>;
 }
 
@@ -95,6 +93,10 @@ export interface StartOptions extends ServiceOptions {
 }
 
 export async function startBot(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
+  const connection = config.slack.connection;
+  if (connection.mode === 'local') {
+    throw new Error('the bot needs a Slack connection; without credentials, local mode (src/cli/local-mode.ts) starts the simulators and gives it theirs');
+  }
   const services = await openServices(config, log, options);
   const checks: Record<string, ReadinessCheck> = {
     database: async () => {
@@ -104,48 +106,41 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   };
   // Readiness reads `checks` at request time, so the Slack check can join once the app exists.
   const routes: HttpRoute[] = [...healthRoutes({ checks, metrics: services.metrics })];
-  const connection = config.slack.connection;
-  const incidents = connection.mode === 'local' ? undefined : incidentFlow(services, connection.botToken, options);
+  const incidents = incidentFlow(services, connection.botToken, options);
   // SNS redelivers until it gets a 200, which `/sns` sends only once the message is stored.
-  const inbox = incidents?.inbox ?? new SnsInbox(services.store);
-  routes.push(snsRoute({ inbox, config, log, metrics: services.metrics }));
+  routes.push(snsRoute({ inbox: incidents.inbox, config, log, metrics: services.metrics }));
   const topics = acceptedSnsTopics(config);
   if (topics.open) log.warn({ rule: topics.rule }, topics.summary);
   else log.info({ rule: topics.rule }, topics.summary);
   const listenPort = options.port ?? config.server.port;
 
-  let slack: SlackApp | undefined;
-  let server: Server | undefined;
+  let slack: SlackApp;
   let port: number;
   try {
-    if (connection.mode === 'local') {
-      ({ server, port } = await serveRoutes(routes, { port: listenPort, ...(options.host ? { host: options.host } : {}) }));
-    } else {
-      slack = createSlackApp({
-        botToken: connection.botToken,
-        ...(connection.signingSecret ? { signingSecret: connection.signingSecret } : {}),
-        ...(connection.mode === 'socket' ? { appToken: connection.appToken } : {}),
-        ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-        port: listenPort,
-        ...(options.host ? { host: options.host } : {}),
-        routes,
-        runner: services.runner,
-        log,
-        metrics: services.metrics,
-      });
-      const auth = slack.auth;
-      checks.slack = async () => {
-        const status = await auth.status();
-        return status.ok ? { ok: true } : status;
-      };
-      port = await slack.start();
-    }
+    slack = createSlackApp({
+      botToken: connection.botToken,
+      ...(connection.signingSecret ? { signingSecret: connection.signingSecret } : {}),
+      ...(connection.mode === 'socket' ? { appToken: connection.appToken } : {}),
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      port: listenPort,
+      ...(options.host ? { host: options.host } : {}),
+      routes,
+      runner: services.runner,
+      log,
+      metrics: services.metrics,
+    });
+    const auth = slack.auth;
+    checks.slack = async () => {
+      const status = await auth.status();
+      return status.ok ? { ok: true } : status;
+    };
+    port = await slack.start();
   } catch (error) {
     await services.close();
     throw error;
   }
-  incidents?.sender.start();
-  incidents?.pipeline.start();
+  incidents.sender.start();
+  incidents.pipeline.start();
   log.info({ mode: connection.mode, port, database: services.store.redactedUrl }, 'mlobs started');
 
   let stopping: Promise<void> | undefined;
@@ -156,11 +151,10 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     incidents,
     stop() {
       stopping ??= (async () => {
-        if (slack) await slack.stop();
-        if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await slack.stop();
         // No new SNS messages now; finish the batch in hand, then what it enqueued for Slack is sent by whoever runs next.
-        await incidents?.pipeline.stop();
-        await incidents?.sender.stop();
+        await incidents.pipeline.stop();
+        await incidents.sender.stop();
         await services.close();
         log.info('mlobs stopped');
       })();

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveRoutes } from '../../src/http/http-server.js';
+import { serveRoutes } from '../support/serve-routes.js';
 import { snsRoute } from '../../src/ingest/sns-route.js';
 import { startAwsSimulator, type AwsSimulator } from '../../src/sim/aws/server/start-aws-simulator.js';
 import { alarmNotification, type MetricAlarmDefinition } from '../../src/sim/aws/sns/alarm-notification.js';

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import type { Server } from 'node:http';
 import { afterEach, vi, type Mock } from 'vitest';
 import type { Config } from '../../src/config/config.js';
-import { serveRoutes } from '../../src/http/http-server.js';
+import { serveRoutes } from '../support/serve-routes.js';
 import type { CertificateFetcher } from '../../src/ingest/sns-certificates.js';
 import type { SubscriptionConfirmer } from '../../src/ingest/sns-confirm-subscription.js';
 import { snsRoute } from '../../src/ingest/sns-route.js';

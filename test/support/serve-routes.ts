@@ -1,11 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpRoute } from './http-route.js';
+import type { HttpRoute } from '../../src/http/http-route.js';
 
-/**
- * Serves our routes without Bolt, for when there is no Slack app to mount them on (local mode
- * before the simulators, or `mlobs sim`).
- */
+/** Serves routes on a plain HTTP server, for tests of one route without the whole bot. */
 export async function serveRoutes(routes: HttpRoute[], options: { port: number; host?: string }): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
