@@ -1,4 +1,5 @@
 import { SimulatedAwsError } from '../../protocol/simulated-aws-error.js';
+import { decodePaginationToken, encodePaginationToken } from '../../protocol/pagination-token.js';
 
 /**
  * Reading CloudWatch Logs requests the way the service validates them. Constraint violations
@@ -70,21 +71,9 @@ export function logGroupNameOf(identifier: string): string {
   return arn?.[1] ?? identifier;
 }
 
-/** Opaque pagination tokens: base64url JSON, checked against the request that made them. */
-export function encodeToken(state: object): string {
-  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
-}
+export const encodeToken = encodePaginationToken;
 
+/** A Logs pagination token; a bad one is refused as the service refuses it. */
 export function decodeToken<T extends object>(token: string | undefined, isValid: (value: Partial<T>) => boolean): T | undefined {
-  if (token === undefined) return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (typeof decoded !== 'object' || decoded === null || !isValid(decoded as Partial<T>)) {
-    throw invalidParameter('The specified nextToken is invalid.');
-  }
-  return decoded as T;
+  return decodePaginationToken(token, isValid, () => invalidParameter('The specified nextToken is invalid.'));
 }

@@ -1,5 +1,6 @@
 import { readTimestamp } from '../../protocol/aws-timestamps.js';
 import { SimulatedAwsError } from '../../protocol/simulated-aws-error.js';
+import { decodePaginationToken, encodePaginationToken } from '../../protocol/pagination-token.js';
 
 /**
  * Reading X-Ray requests. X-Ray models one client error for bad input, InvalidRequestException
@@ -40,18 +41,9 @@ export function optionalString(input: XRayInput, member: string, maxLength: numb
   return value;
 }
 
-export function encodeToken(state: object): string {
-  return Buffer.from(JSON.stringify(state), 'utf8').toString('base64url');
-}
+export const encodeToken = encodePaginationToken;
 
+/** An X-Ray pagination token; a bad one is refused as the service refuses it. */
 export function decodeToken<T extends object>(token: string | undefined, isValid: (value: Partial<T>) => boolean): T | undefined {
-  if (token === undefined) return undefined;
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-  } catch {
-    decoded = undefined;
-  }
-  if (typeof decoded !== 'object' || decoded === null || !isValid(decoded as Partial<T>)) throw invalidRequest('The NextToken is invalid or was made for another request.');
-  return decoded as T;
+  return decodePaginationToken(token, isValid, () => invalidRequest('The NextToken is invalid or was made for another request.'));
 }
