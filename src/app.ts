@@ -6,11 +6,19 @@ import type { Config } from './config/config.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import type { HttpRoute } from './http/http-route.js';
 import { AlarmPipeline } from './incidents/pipeline/alarm-pipeline.js';
+import { ReminderJob, type ReminderJobOptions } from './incidents/pipeline/reminder-job.js';
+import { IncidentDesk } from './incidents/pipeline/incident-desk.js';
+import { StoredIncidents } from './incidents/pipeline/stored-incidents.js';
+import { PermissionPolicy } from './permissions/permission-policy.js';
+import { CachedSlackDirectory, UNREACHABLE_SLACK_DIRECTORY } from './permissions/slack-directory.js';
+import { snsMessageAcceptor } from './ingest/sns-message-acceptance.js';
 import { snsRoute } from './ingest/sns-route.js';
+import { SqsConsumer, type SqsConsumerTiming } from './ingest/sqs-consumer.js';
 import { acceptedSnsTopics } from './ingest/sns-topic-policy.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { boltLoggerFrom } from './slack/bolt-logger.js';
 import { OutboxIncidentThreads } from './slack/incident-threads.js';
+import { WebApiSlackDirectory } from './slack/slack-directory.js';
 import { Outbox } from './slack/outbox/outbox.js';
 import { OutboxMetrics } from './slack/outbox/outbox-metrics.js';
 import { OutboxSender, type OutboxSenderOptions } from './slack/outbox/outbox-sender.js';
@@ -18,7 +26,11 @@ import { WebClientChatApi, createOutboxWebClient } from './slack/outbox/slack-ch
 import { AuditLog } from './store/audit-log.js';
 import { AwsClients } from './aws/aws-clients.js';
 import { awsPorts } from './aws/aws-ports.js';
+import { SqsAlarmQueue } from './aws/sqs-alarm-queue.js';
 import { openStore, type Store } from './store/database.js';
+import { CommandCancellations } from './store/command-cancellations.js';
+import { CostCache } from './store/cost-cache.js';
+import { releaseOrphanedClaims } from './store/orphaned-claims.js';
 import { SnsInbox } from './store/sns-inbox.js';
 import type { Logger } from './telemetry/logger.js';
 import { BotMetrics } from './telemetry/metrics.js';
@@ -35,6 +47,12 @@ export interface Services {
   metrics: BotMetrics;
   ports: Ports;
   runner: CommandRunner;
+  /** The one outbox and `IncidentThreads` every incident change writes through (pipeline, reminders, people). */
+  incidentOutbox: IncidentOutbox;
+  /** People's actions on incidents, for the buttons and the commands. */
+  incidentDesk: IncidentDesk;
+  /** One SDK client per service, region and account (the ports' and the SQS consumer's). */
+  aws: AwsClients;
   /** Closes the database and the AWS clients. */
   close(): Promise<void>;
 }
@@ -50,7 +68,9 @@ export async function openServices(config: Config, log: Logger, options: Service
   const store = await openStore(config.database.url, { log: log.child({ component: 'store' }) });
   const metrics = options.metrics ?? new BotMetrics();
   const aws = new AwsClients(config, { log: log.child({ component: 'aws' }) });
-  const ports: Ports = { audit: new AuditLog(store), ...awsPorts(aws) };
+  const incidentOutbox = openIncidentOutbox(config, store, metrics, log);
+  const incidentDesk = openIncidentDesk(config, store, incidentOutbox.threads, log, options.clock);
+  const ports: Ports = { audit: new AuditLog(store), incidents: incidentDesk, ...awsPorts(aws, { costCache: new CostCache(store), costCacheForMs: config.cost.cacheForMs }) };
   const runner = new CommandRunner({
     commands: options.commands ?? allCommands,
     config,
@@ -66,6 +86,9 @@ export async function openServices(config: Config, log: Logger, options: Service
     metrics,
     ports,
     runner,
+    incidentOutbox,
+    incidentDesk,
+    aws,
     async close() {
       aws.destroy();
       await store.close();
@@ -90,6 +113,10 @@ export interface StartOptions extends ServiceOptions {
   port?: number;
   /** Slack pacing of the outbox sender; tests and benchmarks against a faster simulator shorten it. */
   outbox?: Pick<OutboxSenderOptions, 'postIntervalMs' | 'updateIntervalMs' | 'pollIntervalMs'>;
+  /** The reminder job's longest sleep; tests with a reminder interval of a second shorten it. */
+  reminders?: Pick<ReminderJobOptions, 'pollIntervalMs'>;
+  /** The SQS consumer's back-offs (with `sqs.queue_url`); tests shorten them. */
+  sqs?: Partial<SqsConsumerTiming>;
 }
 
 export async function startBot(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -109,6 +136,17 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   const incidents = incidentFlow(services, connection.botToken, options);
   // SNS redelivers until it gets a 200, which `/sns` sends only once the message is stored.
   routes.push(snsRoute({ inbox: incidents.inbox, config, log, metrics: services.metrics }));
+  // The same checks and the same inbox for alarms read from SQS; a message leaves the queue once stored.
+  const sqs =
+    config.sqs &&
+    new SqsConsumer({
+      queue: new SqsAlarmQueue(services.aws, config.sqs, config.aws.defaultRegion),
+      accept: snsMessageAcceptor({ inbox: incidents.inbox, config }),
+      inbox: incidents.inbox,
+      log,
+      metrics: services.metrics,
+      ...(options.sqs && { timing: options.sqs }),
+    });
   const topics = acceptedSnsTopics(config);
   if (topics.open) log.warn({ rule: topics.rule }, topics.summary);
   else log.info({ rule: topics.rule }, topics.summary);
@@ -126,14 +164,19 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       ...(options.host ? { host: options.host } : {}),
       routes,
       runner: services.runner,
+      incidentDesk: services.incidentDesk,
       log,
       metrics: services.metrics,
+      cancelRequests: new CommandCancellations(services.store),
     });
     const auth = slack.auth;
     checks.slack = async () => {
       const status = await auth.status();
       return status.ok ? { ok: true } : status;
     };
+    // With SQLite this is the only bot on the database: what a crashed run had claimed is taken back now, not a minute later.
+    const released = await releaseOrphanedClaims(services.store, Date.now());
+    if (released.messages + released.writes > 0) log.warn(released, 'took back the work a previous run left claimed (it did not stop cleanly)');
     port = await slack.start();
   } catch (error) {
     await services.close();
@@ -141,6 +184,8 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   }
   incidents.sender.start();
   incidents.pipeline.start();
+  sqs?.start();
+  incidents.reminders.start();
   log.info({ mode: connection.mode, port, database: services.store.redactedUrl }, 'mlobs started');
 
   let stopping: Promise<void> | undefined;
@@ -152,8 +197,10 @@ export async function startBot(config: Config, log: Logger, options: StartOption
     stop() {
       stopping ??= (async () => {
         await slack.stop();
+        await sqs?.stop();
         // No new SNS messages now; finish the batch in hand, then what it enqueued for Slack is sent by whoever runs next.
         await incidents.pipeline.stop();
+        await incidents.reminders.stop();
         await incidents.sender.stop();
         await services.close();
         log.info('mlobs stopped');
@@ -167,6 +214,8 @@ export interface IncidentFlow {
   /** The inbox `/sns` stores into; a stored message wakes the pipeline. */
   inbox: Pick<SnsInbox, 'store'>;
   pipeline: AlarmPipeline;
+  /** Reminders of unacknowledged incidents and the end of flapping: what happens with no alarm arriving. */
+  reminders: ReminderJob;
   sender: OutboxSender;
 }
 
@@ -176,20 +225,20 @@ export interface IncidentFlow {
  */
 function incidentFlow(services: Services, botToken: string, options: StartOptions): IncidentFlow {
   const { config, store, log } = services;
-  const metrics = new OutboxMetrics(services.metrics.registry);
+  const { metrics, threads } = services.incidentOutbox;
   const client = createOutboxWebClient({
     token: botToken,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     logger: boltLoggerFrom(log.child({ component: 'slack-outbox' })),
   });
   const sender = new OutboxSender({ store, slack: new WebClientChatApi(client), log, metrics, ...options.outbox });
-  const outbox = new Outbox(store, { metrics, log, onEnqueued: () => sender.wake() });
+  services.incidentOutbox.onEnqueued(() => sender.wake());
   // A claimed batch takes well under a second; a replica that died gives its claims back after a minute.
   const inbox = new SnsInbox(store, { claimLeaseMs: 60_000 });
   const pipeline = new AlarmPipeline({
     store,
     inbox,
-    threads: new OutboxIncidentThreads({ outbox, policy: config.incidents }),
+    threads,
     config,
     log,
     ...(options.outbox?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.outbox.pollIntervalMs }),
@@ -203,6 +252,48 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
       },
     },
     pipeline,
+    reminders: new ReminderJob({ store, threads, policy: config.incidents, log, ...options.reminders }),
     sender,
   };
+}
+
+export interface IncidentOutbox {
+  outbox: Outbox;
+  metrics: OutboxMetrics;
+  threads: OutboxIncidentThreads;
+  /** Whom to wake after every enqueue: the running bot's sender. */
+  onEnqueued(wake: () => void): void;
+}
+
+/**
+ * Built with the services, not with the running bot, so a one-shot `mlobs ack 12` writes its
+ * Slack effects too; with no sender in that process, the running bot's sender finds them.
+ */
+function openIncidentOutbox(config: Config, store: Store, botMetrics: BotMetrics, log: Logger): IncidentOutbox {
+  const metrics = new OutboxMetrics(botMetrics.registry);
+  let wake = (): void => undefined;
+  const outbox = new Outbox(store, { metrics, log, onEnqueued: () => wake() });
+  return {
+    outbox,
+    metrics,
+    threads: new OutboxIncidentThreads({ outbox, policy: config.incidents }),
+    onEnqueued(listener) {
+      wake = listener;
+    },
+  };
+}
+
+function openIncidentDesk(config: Config, store: Store, threads: OutboxIncidentThreads, log: Logger, clock: (() => Date) | undefined): IncidentDesk {
+  const connection = config.slack.connection;
+  // Without Slack credentials (the terminal in local mode) no user group can be checked: only the console acts.
+  const slack = connection.mode === 'local' ? undefined : WebApiSlackDirectory.connect({ token: connection.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), log });
+  return new IncidentDesk({
+    store,
+    incidents: StoredIncidents.over(store, config.incidents),
+    threads,
+    permissions: new PermissionPolicy(config.permissions, new CachedSlackDirectory(slack ?? UNREACHABLE_SLACK_DIRECTORY)),
+    log,
+    ...(clock ? { clock } : {}),
+    ...(slack ? { messageUrl: (channel: string, ts: string) => slack.messageUrl(channel, ts) } : {}),
+  });
 }

@@ -5,6 +5,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { XRayClient } from '@aws-sdk/client-xray';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -27,6 +28,7 @@ const CLIENTS = {
   autoscaling: ApplicationAutoScalingClient,
   cloudtrail: CloudTrailClient,
   lambda: LambdaClient,
+  sqs: SQSClient,
 } as const;
 
 export type AwsServiceName = keyof typeof CLIENTS;

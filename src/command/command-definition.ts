@@ -29,6 +29,8 @@ export interface TimeRangeSpec {
   readonly defaultSince: string;
   /** The longest range the command accepts, e.g. `14d`. */
   readonly longest: string;
+  /** Why it is the longest, added to the refusal (`Cost Explorer keeps 13 months of history`). */
+  readonly longestReason?: string;
 }
 
 type PositionalValues<P extends readonly PositionalSpec[]> = {
@@ -74,6 +76,11 @@ export interface CommandContext {
    * replaces it with the final reply. Absent where there is nowhere to show it.
    */
   progress?: (reply: Reply) => void;
+  /**
+   * Aborted when the person cancels the command (a Cancel button). A command that waits on
+   * something long (a Logs Insights query) stops it and ends; absent where nobody can cancel.
+   */
+  signal?: AbortSignal;
 }
 
 export interface CommandDefinition<P extends readonly PositionalSpec[], O extends Record<string, OptionSpec>> {
@@ -86,7 +93,7 @@ export interface CommandDefinition<P extends readonly PositionalSpec[], O extend
   readonly timeRange?: TimeRangeSpec;
   /** Talks to AWS: accepts `--region` and `--account`. */
   readonly awsScoped?: boolean;
-  /** Changes something (scale, ack): the console asks for confirmation unless `--yes`. */
+  /** Changes something (scale, ack): the terminal asks for confirmation unless `--yes`; Slack does not. */
   readonly mutates?: boolean;
   readonly examples?: readonly string[];
   run(ctx: CommandContext, args: CommandArgs<P, O>): Promise<Reply>;

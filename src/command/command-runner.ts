@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
-import { problemReply, type Reply } from '../reply/reply.js';
+import { note, problemReply, type Reply } from '../reply/reply.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
 import { didYouMean } from '../config/did-you-mean.js';
@@ -20,6 +20,32 @@ export interface CommandResult {
   /** The subcommand that ran, when the text named a known one. */
   command?: string;
   outcome: CommandOutcome;
+  /** Who cancelled the run and when, for transports that name people their own way (Slack mentions). */
+  cancellation?: CommandCancellation;
+}
+
+export interface CommandCancellation {
+  /** The user id of whoever cancelled (Slack `U…`, or `console:<login>`). */
+  by: string;
+  afterMs: number;
+  /** What the command did about it, in its words: "the query was stopped (StopQuery) …". */
+  detail?: string;
+}
+
+/**
+ * The reason a transport aborts a run's signal with: who asked. The runner reads it back to
+ * say who cancelled.
+ */
+export class CancelRequest extends Error {
+  override readonly name = 'CancelRequest';
+
+  constructor(
+    readonly userId: string,
+    /** How to name them in a plain-text answer (the console); Slack mentions the id instead. */
+    readonly userName?: string,
+  ) {
+    super(`cancelled by ${userName ?? userId}`);
+  }
 }
 
 export interface CommandRunnerDeps {
@@ -37,6 +63,10 @@ export interface RunOptions {
    * (a script) a mutating command runs only with `--yes`.
    */
   confirm?: (question: string) => Promise<boolean>;
+  /** Shows interim answers of a long command ("Running… 1.2 GB scanned"); the final reply replaces them. */
+  progress?: (reply: Reply) => void;
+  /** Aborting it cancels the command; abort with a {@link CancelRequest} to say who asked. */
+  signal?: AbortSignal;
 }
 
 /** Where the text of `/mlobs …` becomes a `Reply`, the same for Slack and the terminal. */
@@ -70,7 +100,9 @@ export class CommandRunner {
         result = await this.runCommand(command, tokens.slice(1), text, invoker, requestId, options);
       }
     } catch (error) {
-      result = this.failureResult(error, command, text, invoker, requestId);
+      result = options.signal?.aborted
+        ? cancelledResult(options.signal, invoker, error, started)
+        : this.failureResult(error, command, text, invoker, requestId);
     }
     const label = command?.name ?? 'unknown';
     this.deps.metrics.commandsRun.inc({ command: label, outcome: result.outcome });
@@ -88,8 +120,10 @@ export class CommandRunner {
   ): Promise<CommandResult> {
     const { args, globals } = parseArguments(command, tokens, text);
     const now = (this.deps.clock ?? (() => new Date()))();
-    const ctx = this.contextFor(command, globals, invoker, requestId, now);
-    if (command.mutates && !globals.yes) {
+    const ctx = this.contextFor(command, globals, invoker, requestId, now, options);
+    // The terminal asks before changing anything; in Slack the command itself is the request
+    // (and `scale` posts its own Confirm button), so Slack is never prompted here.
+    if (command.mutates && invoker.surface === 'console' && !globals.yes) {
       const question = `Run \`${text.trim()}\`?`;
       const confirmed = options.confirm ? await options.confirm(question) : false;
       if (!confirmed) {
@@ -97,13 +131,15 @@ export class CommandRunner {
         return { reply: { heading: 'Cancelled', parts: [], visibility: 'private', summary: `Cancelled: ${detail}` , tone: 'info' }, outcome: 'cancelled' };
       }
     }
+    // A cancel that came in before the command started (or while confirming) runs nothing.
+    options.signal?.throwIfAborted();
     ctx.log.info({ text: text.trim() }, 'command started');
     const reply = await command.run(ctx, args);
     ctx.log.info({ heading: reply.heading }, 'command answered');
     return { reply: globals.private ? { ...reply, visibility: 'private' } : reply, outcome: 'ok' };
   }
 
-  private contextFor(command: AnyCommand, globals: GlobalArgs, invoker: Invoker, requestId: string, now: Date): CommandContext {
+  private contextFor(command: AnyCommand, globals: GlobalArgs, invoker: Invoker, requestId: string, now: Date, options: RunOptions): CommandContext {
     const range: TimeRange = command.timeRange
       ? resolveTimeRange(globals, command.timeRange, now)
       : { start: now, end: now, description: 'now' };
@@ -118,6 +154,8 @@ export class CommandRunner {
       ...(scope.account === undefined ? {} : { account: scope.account }),
       commands: this.deps.commands,
       ports: this.deps.ports,
+      ...(options.progress ? { progress: progressFor(options.progress, globals) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     };
   }
 
@@ -146,4 +184,35 @@ export class CommandRunner {
       outcome: 'failed',
     };
   }
+}
+
+/** Interim answers follow `--private` like the final one: nobody else sees a private query run. */
+function progressFor(show: (reply: Reply) => void, globals: GlobalArgs): (reply: Reply) => void {
+  return (reply) => show(globals.private ? { ...reply, visibility: 'private' } : reply);
+}
+
+/**
+ * A command that ended while its signal was aborted ended because of it: the answer says who
+ * cancelled, after how long, and what the command did about it (its `UserFacingError`, e.g. the
+ * query it stopped), instead of reporting a failure.
+ */
+function cancelledResult(signal: AbortSignal, invoker: Invoker, error: unknown, started: bigint): CommandResult {
+  const request = signal.reason instanceof CancelRequest ? signal.reason : undefined;
+  const by = request?.userId ?? invoker.userId;
+  const name = request ? (request.userName ?? request.userId) : (invoker.userName ?? invoker.userId);
+  const afterMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const detail = error instanceof UserFacingError ? error.message : undefined;
+  const line = `Cancelled by ${name} after ${elapsedText(afterMs)}${detail ? `; ${detail}` : '.'}`;
+  return {
+    reply: { heading: 'Cancelled', parts: [note('info', line)], visibility: 'channel', tone: 'info', summary: line },
+    outcome: 'cancelled',
+    cancellation: { by, afterMs, ...(detail ? { detail } : {}) },
+  };
+}
+
+/** `0.4 s`, `12 s`, `3 min 5 s`. */
+export function elapsedText(ms: number): string {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -46,7 +46,8 @@ export function resolveTimeRange(input: TimeRangeInput, spec: TimeRangeSpec, now
   }
   const spanMs = end.getTime() - start.getTime();
   if (spanMs > longestMs) {
-    throw new UsageError(`the range is ${formatDuration(spanMs)}; this command looks back at most ${formatDuration(longestMs)}`);
+    const reason = spec.longestReason ? ` (${spec.longestReason})` : '';
+    throw new UsageError(`the range is ${formatDuration(spanMs)}; this command looks back at most ${formatDuration(longestMs)}${reason}`);
   }
   if (relative) {
     // "last 3h" already says which day when it is today's; only a range crossing midnight needs dates.

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { didYouMean } from './did-you-mean.js';
 import { parseDuration } from './duration.js';
 import { describeValue } from './problems.js';
+import { parseSqsQueueUrl, SQS_QUEUE_URL_SHAPE } from './sqs-queue-url.js';
 
 function matching(pattern: RegExp, problem: (quoted: string) => string) {
   return z.string().refine((value) => pattern.test(value), { error: (issue) => problem(describeValue(issue.input)) });
@@ -66,6 +67,10 @@ export const httpUrl = z.string().refine((value) => isUrl(value, ['http:', 'http
 
 export const httpsUrl = z.string().refine((value) => isUrl(value, ['https:']), {
   error: (issue) => `${describeValue(issue.input)} is not an https:// URL`,
+});
+
+export const sqsQueueUrl = z.string().refine((value) => parseSqsQueueUrl(value) !== undefined, {
+  error: (issue) => `${describeValue(issue.input)} is not an SQS queue URL: ${SQS_QUEUE_URL_SHAPE}`,
 });
 
 /** `30m`, `1h`, `7d` → milliseconds. Bare numbers are refused: seconds or milliseconds? */

@@ -23,6 +23,7 @@ import {
   sagemakerInstanceType,
   slackPrincipalId,
   snsTopicArn,
+  sqsQueueUrl,
   text,
   timeZone,
 } from './field-schemas.js';
@@ -65,7 +66,7 @@ const sns = section({
 });
 
 const sqs = z.strictObject({
-  queue_url: httpUrl,
+  queue_url: sqsQueueUrl,
 });
 
 const routingMatch = section({

@@ -1,19 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config/config.js';
 import type { HttpRoute } from '../http/http-route.js';
-import type { InboxMessageKind, SnsInbox } from '../store/sns-inbox.js';
+import type { SnsInbox } from '../store/sns-inbox.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
 import { readCappedBody } from './read-capped-body.js';
 import type { CertificateFetcher } from './sns-certificates.js';
-import { confirmSubscriptionByGet, type SubscriptionConfirmer } from './sns-confirm-subscription.js';
-import { readSnsEnvelope, type SnsMessageType } from './sns-envelope.js';
+import type { SubscriptionConfirmer } from './sns-confirm-subscription.js';
 import { snsOutcomeCounter } from './sns-ingest-metrics.js';
-import type { SnsAcceptedOutcome, SnsRejection } from './sns-rejection.js';
-import { SnsSignatureVerifier } from './sns-signature.js';
-import { checkSnsTimestamp } from './sns-timestamp.js';
-import { acceptedSnsTopics, refuseTopic } from './sns-topic-policy.js';
-import { SnsUrlPolicy } from './sns-url-policy.js';
+import { snsMessageAcceptor, type SeenSnsMessage, type SnsAcceptance } from './sns-message-acceptance.js';
 
 /** SNS messages are at most 256 KB; a larger body is not from SNS. */
 export const MAX_SNS_BODY_BYTES = 256 * 1024;
@@ -30,101 +25,30 @@ export interface SnsRouteDeps {
   clock?: () => Date;
 }
 
-interface Seen {
-  messageId?: string | undefined;
-  topicArn?: string | undefined;
-  type?: SnsMessageType;
-}
-
-type Answer = { ok: true; outcome: SnsAcceptedOutcome; text: string } | ({ ok: false; error?: unknown } & SnsRejection);
-
-const KINDS: Record<SnsMessageType, InboxMessageKind> = {
-  Notification: 'notification',
-  SubscriptionConfirmation: 'subscription-confirmation',
-  UnsubscribeConfirmation: 'unsubscribe-confirmation',
-};
-
 /**
- * `POST /sns`: Amazon SNS HTTP(S) deliveries. Checks, cheapest and request-free first: size,
- * JSON, envelope, topic, age, SignatureVersion and URLs; then the signature (the only step
- * that may fetch, the certificate). An accepted message is stored in the inbox and only then
- * answered 200 — the durability rule; a SubscriptionConfirmation is confirmed first.
+ * `POST /sns`: Amazon SNS HTTP(S) deliveries. The size first, then the checks every SNS message
+ * goes through whichever way it came (`snsMessageAcceptor`: JSON, envelope, topic, age,
+ * SignatureVersion and URLs, then the signature). An accepted message is stored in the inbox and
+ * only then answered 200 — the durability rule; a SubscriptionConfirmation is confirmed first.
  * The `x-amz-sns-*` headers are never trusted: everything comes from the signed body.
  */
 export function snsRoute(deps: SnsRouteDeps): HttpRoute {
-  const clock = deps.clock ?? (() => new Date());
   const log = deps.log.child({ component: 'sns' });
   const count = snsOutcomeCounter(deps.metrics);
-  const urlPolicy = new SnsUrlPolicy(deps.config.sns.trustedUrlPrefixes);
-  const verifier = new SnsSignatureVerifier({
-    urlPolicy,
-    clock,
-    ...(deps.fetchCertificate && { fetchCertificate: deps.fetchCertificate }),
-  });
-  const topics = acceptedSnsTopics(deps.config);
-  const confirm = deps.confirmSubscription ?? confirmSubscriptionByGet;
+  const accept = snsMessageAcceptor(deps);
 
-  /** `seen`: what the log line may say about the message (unverified until the signature is). */
-  async function receive(req: IncomingMessage, seen: Seen): Promise<Answer> {
+  async function receive(req: IncomingMessage, seen: SeenSnsMessage): Promise<SnsAcceptance> {
     const read = await readCappedBody(req, MAX_SNS_BODY_BYTES);
     if (!read.ok) {
       return read.problem === 'too-large'
         ? { ok: false, status: 413, outcome: 'too_large', reason: `body too large: SNS messages are at most ${MAX_SNS_BODY_BYTES / 1024} KB` }
         : { ok: false, status: 400, outcome: 'unreadable_body', reason: 'request body was cut off' };
     }
-    const reading = readSnsEnvelope(read.body.toString('utf8'), { rawDeliveryHeader: req.headers['x-amz-sns-rawdelivery'] === 'true' });
-    if (!reading.ok) {
-      Object.assign(seen, { messageId: reading.messageId, topicArn: reading.topicArn });
-      return reading;
-    }
-    const envelope = reading.envelope;
-    Object.assign(seen, { messageId: envelope.MessageId, topicArn: envelope.TopicArn, type: envelope.Type });
-
-    const topicRefused = refuseTopic(topics, envelope.TopicArn);
-    if (topicRefused !== undefined) return { ok: false, status: 403, outcome: 'topic_not_allowed', reason: topicRefused };
-    const age = checkSnsTimestamp(envelope.Timestamp, clock(), deps.config.sns.maxAgeMs);
-    if (!age.ok) return age;
-    const precheck = verifier.precheck(envelope);
-    if (!precheck.ok) return precheck;
-    let subscribeUrl: URL | undefined;
-    if (envelope.Type === 'SubscriptionConfirmation') {
-      const checked = urlPolicy.subscribeUrl(envelope.SubscribeURL);
-      if (!checked.ok) return { ok: false, status: 403, outcome: 'untrusted_subscribe_url', reason: checked.reason };
-      subscribeUrl = checked.url;
-    }
-    const signature = await verifier.verify(envelope);
-    if (!signature.ok) return signature;
-
-    if (subscribeUrl) {
-      try {
-        // Before storing: a failed confirmation answers 503, SNS redelivers, we confirm again.
-        await confirm(subscribeUrl.href);
-      } catch (error) {
-        return { ok: false, status: 503, outcome: 'confirmation_failed', reason: `subscription confirmation failed: ${(error as Error).message}`, error };
-      }
-    }
-    let stored: 'stored' | 'duplicate';
-    try {
-      stored = await deps.inbox.store({
-        messageId: envelope.MessageId,
-        kind: KINDS[envelope.Type],
-        topicArn: envelope.TopicArn,
-        subject: envelope.Type === 'Notification' ? (envelope.Subject ?? null) : null,
-        message: envelope.Message,
-        snsTimestamp: age.at,
-        receivedAt: clock(),
-      });
-    } catch (error) {
-      return { ok: false, status: 503, outcome: 'storage_failed', reason: 'message not stored: the database is unavailable, SNS will retry', error };
-    }
-    if (envelope.Type === 'SubscriptionConfirmation') return { ok: true, outcome: 'subscription_confirmed', text: 'subscription confirmed' };
-    if (envelope.Type === 'UnsubscribeConfirmation') return { ok: true, outcome: 'unsubscribe_recorded', text: 'unsubscribe recorded' };
-    // SNS redelivers with the same MessageId; the inbox's unique key makes this a no-op.
-    return stored === 'stored' ? { ok: true, outcome: 'stored', text: 'stored' } : { ok: true, outcome: 'duplicate', text: 'duplicate: already stored' };
+    return accept(read.body.toString('utf8'), seen, { rawDeliveryHeader: req.headers['x-amz-sns-rawdelivery'] === 'true' });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const seen: Seen = {};
+    const seen: SeenSnsMessage = {};
     const answer = await receive(req, seen);
     count(answer.outcome);
     const about = { messageId: seen.messageId, topicArn: seen.topicArn, remote: req.socket.remoteAddress };

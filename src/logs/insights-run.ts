@@ -45,6 +45,8 @@ export async function runTargetQuery(ctx: CommandContext, request: TargetQuery):
   try {
     return await port.runInsightsQuery(scopeOf(ctx), request.target.groups, request.query, ctx.range, {
       onProgress: (progress) => ctx.progress?.(progressReply(request, progress)),
+      // Aborting stops the query (StopQuery) and ends the polling at once, not after the next wait.
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(request.limit === undefined ? {} : { limit: request.limit }),
     });
   } catch (error) {
@@ -70,7 +72,7 @@ export function unfinishedQueryError(result: InsightsQueryResult): UserFacingErr
   if (result.stoppedBy === 'timeout') {
     return new UserFacingError(`the query was still running after ${after}, so mlobs stopped it (${scanned}). Narrow the range (--since) or the query.`);
   }
-  if (result.stoppedBy === 'abort') return new UserFacingError(`the query was cancelled after ${after} (${scanned}).`);
+  if (result.stoppedBy === 'abort') return new UserFacingError(`the query was stopped (StopQuery) after ${after} (${scanned}).`);
   switch (result.status) {
     case 'Failed':
       return new UserFacingError(`Logs Insights reports the query Failed after ${after} (${scanned}). Try again, or narrow the range.`);

@@ -18,6 +18,8 @@ import { startSlackSimulator, type SlackSimulator } from './slack/slack-simulato
 export interface SimulatorsOptions {
   scenario?: ScenarioName;
   seed?: number;
+  /** Adds the zombie endpoint `recsys-ranker-v1` to the fleet (see `FleetOptions`). */
+  zombieEndpoint?: boolean;
   /** Simulated seconds per real second (default 1; 0 freezes the clock for tests). */
   speed?: number;
   /**
@@ -65,6 +67,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
   const base = createFleet({
     scenario,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.zombieEndpoint ? { zombieEndpoint: true } : {}),
     incidentAt: new Date(start.getTime() + (options.incidentLeadMs ?? DEFAULT_INCIDENT_LEAD_MS)),
     now: start,
   });

@@ -8,6 +8,8 @@ import type { BotMetrics } from '../telemetry/metrics.js';
 import { boltLoggerFrom } from './bolt-logger.js';
 import { SlackAuthCheck } from './slack-auth.js';
 import { registerSlashCommand } from './slash-command.js';
+import { registerIncidentButtons, type IncidentButtonsDeps } from './incident-buttons.js';
+import { registerCommandCancel, RunningCommands, type CancelRequestStore } from './command-cancel.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -23,6 +25,10 @@ export interface SlackAppOptions {
   runner: CommandRunner;
   log: Logger;
   metrics: BotMetrics;
+  /** Acknowledge, Resolve, Silence… on incident parents; without it those clicks go unanswered. */
+  incidentDesk?: IncidentButtonsDeps['desk'];
+  /** Where a Cancel click on one replica reaches the replica running the command. */
+  cancelRequests?: CancelRequestStore;
 }
 
 export interface SlackApp {
@@ -56,7 +62,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ? { socketMode: true, appToken: options.appToken!, installerOptions: { port: options.port } }
       : { signingSecret: options.signingSecret!, port: options.port }),
   });
-  registerSlashCommand(app, { runner: options.runner, log, metrics: options.metrics });
+  const runs = new RunningCommands({ log, ...(options.cancelRequests ? { requests: options.cancelRequests } : {}) });
+  registerSlashCommand(app, { runner: options.runner, log, metrics: options.metrics, runs });
+  registerCommandCancel(app, { runs, log });
+  if (options.incidentDesk) registerIncidentButtons(app, { desk: options.incidentDesk, log });
   app.error(async (error) => {
     options.metrics.errors.inc({ where: 'slack' });
     log.error({ err: error }, 'slack listener failed');

@@ -1,37 +1,70 @@
 import type { App, RespondFn } from '@slack/bolt';
-import type { CommandRunner } from '../command/command-runner.js';
-import type { Reply } from '../reply/reply.js';
+import type { CommandResult, CommandRunner } from '../command/command-runner.js';
+import { elapsedText } from '../command/command-runner.js';
+import type { Visibility } from '../reply/reply.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
-import { renderBlocks } from './render-blocks.js';
+import { cancelAction, type RunningCommands } from './command-cancel.js';
+import { CommandProgressMessage } from './command-progress.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { renderBlocks, type SlackMessage } from './render-blocks.js';
 
 /**
  * `/mlobs <text>`: acknowledge first, always, so Slack's 3-second limit can never be missed however
- * slow the command; then run it and answer through `response_url`.
+ * slow the command; then run it and answer through `response_url`. A command that reports progress
+ * gets a "Running…" message with a Cancel button, which its answer then replaces
+ * (`command-progress.ts` says how, within what Slack allows).
  *
  * The listener matches any command starting with `/mlobs` so a second install (`/mlobs-staging`)
  * needs no code change.
  */
-export function registerSlashCommand(app: App, deps: { runner: CommandRunner; log: Logger; metrics: BotMetrics }): void {
-  app.command(/^\/mlobs/, async ({ command, ack, respond }) => {
+export function registerSlashCommand(
+  app: App,
+  deps: { runner: CommandRunner; log: Logger; metrics: BotMetrics; runs: RunningCommands; progressIntervalMs?: number },
+): void {
+  app.command(/^\/mlobs/, async ({ command, ack, respond, client }) => {
     const received = process.hrtime.bigint();
     await ack();
     deps.metrics.slackAcks.observe(Number(process.hrtime.bigint() - received) / 1e9);
 
-    const result = await deps.runner.run(command.text ?? '', {
-      userId: command.user_id,
-      userName: command.user_name,
+    const log = deps.log.child({ user: command.user_id, channel: command.channel_id });
+    const run = deps.runs.start(command.user_id);
+    const progress = new CommandProgressMessage({
+      client,
+      respond,
       channelId: command.channel_id,
-      surface: 'slack',
+      log,
+      cancel: cancelAction(run),
+      onShown: () => run.watchForRemoteCancel(),
+      ...(deps.progressIntervalMs === undefined ? {} : { intervalMs: deps.progressIntervalMs }),
     });
-    await answer(respond, result.reply, deps.log.child({ command: result.command ?? 'unknown', user: command.user_id, channel: command.channel_id }));
+    try {
+      const result = await deps.runner.run(
+        command.text ?? '',
+        { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, surface: 'slack' },
+        { progress: (reply) => progress.show(reply), signal: run.signal },
+      );
+      const message = result.outcome === 'cancelled' && result.cancellation ? cancelledMessage(result.cancellation) : renderBlocks(result.reply);
+      const answerLog = log.child({ command: result.command ?? 'unknown' });
+      if (!(await progress.finish(message, result.reply.visibility))) await answer(respond, message, result.reply.visibility, answerLog);
+    } finally {
+      run.finish();
+    }
   });
 }
 
-/** Sends the reply; if Slack refuses the blocks, sends the plain-text summary so the person is never left without an answer. */
-async function answer(respond: RespondFn, reply: Reply, log: Logger): Promise<void> {
-  const { text, blocks } = renderBlocks(reply);
-  const responseType = reply.visibility === 'channel' ? 'in_channel' : 'ephemeral';
+/** "Cancelled by <@U…> after 12 s; the query was stopped (StopQuery) …", mentioning who cancelled. */
+function cancelledMessage(cancellation: NonNullable<CommandResult['cancellation']>): SlackMessage {
+  const who = /^[UW][A-Z0-9]{2,}$/.test(cancellation.by) ? `<@${cancellation.by}>` : escapeMrkdwn(cancellation.by);
+  const detail = cancellation.detail ? `; ${escapeMrkdwn(cancellation.detail)}` : '.';
+  const text = `:information_source: Cancelled by ${who} after ${elapsedText(cancellation.afterMs)}${detail}`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Sends the answer; if Slack refuses the blocks, sends the plain-text summary so the person is never left without an answer. */
+async function answer(respond: RespondFn, message: SlackMessage, visibility: Visibility, log: Logger): Promise<void> {
+  const { text, blocks } = message;
+  const responseType = visibility === 'channel' ? 'in_channel' : 'ephemeral';
   try {
     await respond({ response_type: responseType, text, blocks, replace_original: false });
   } catch (error) {

@@ -9,6 +9,9 @@
  * `serialize(name)` first when the row may not exist yet (PostgreSQL transaction-scoped
  * advisory lock; a no-op on SQLite). `save` checks `version`, so a writer that did not lock
  * can never overwrite a newer change unnoticed.
+ *
+ * Timers: `next_check_at` is when an incident next needs a look with no alarm arriving (a
+ * reminder, a flapping settle); `listDue` finds them, `nextCheckAt` says how long to sleep.
  */
 import { sql, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { DatabaseDialect, Store } from './database.js';
@@ -28,6 +31,8 @@ export interface IncidentsTable {
   updated_at: EpochMs;
   next_reminder_at: EpochMs | null;
   reminders_sent: number;
+  /** The earliest timer of the incident (migration 0005); null when none is pending. */
+  next_check_at: EpochMs | null;
   version: number;
 }
 
@@ -60,11 +65,14 @@ export interface IncidentFields {
   updatedAt: Date;
   nextReminderAt: Date | null;
   remindersSent: number;
+  /** When the incident next needs a look (reminder, flapping settle); defaults to `nextReminderAt`. */
+  nextCheckAt?: Date | null;
 }
 
 export interface IncidentRecord extends IncidentFields {
   id: number;
   number: number;
+  nextCheckAt: Date | null;
   /** Incremented by every save; `save` refuses a record whose version is no longer current. */
   version: number;
 }
@@ -191,6 +199,33 @@ export class IncidentRepository {
   }
 
   /**
+   * Incidents whose `next_check_at` has come (any state: a resolved incident may still have
+   * to stop flapping), earliest first. Not locked: the caller reads each one again with
+   * `{ lock: true }` in its own transaction and checks it is still due, so two replicas
+   * listing the same incident act on it once.
+   */
+  async listDue(now: Date, options: { limit?: number } = {}): Promise<IncidentRecord[]> {
+    const rows = await this.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('next_check_at', '<=', epochMs(now, 'now'))
+      .orderBy('next_check_at')
+      .orderBy('id')
+      .limit(Math.min(options.limit ?? 100, MAX_LISTED))
+      .execute();
+    return rows.map(recordFrom);
+  }
+
+  /** The earliest pending `next_check_at`, due or not; undefined when no incident has a timer. */
+  async nextCheckAt(): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.min('next_check_at').as('next'))
+      .executeTakeFirst();
+    return row?.next === null || row?.next === undefined ? undefined : new Date(Number(row.next));
+  }
+
+  /**
    * Stores a new incident and gives it the next number. Throws `IncidentKeyTaken` when a
    * non-resolved incident with the key exists — also one a concurrent transaction just
    * committed (ON CONFLICT DO NOTHING on the partial index: no error aborts the transaction).
@@ -249,6 +284,7 @@ export class IncidentRepository {
 }
 
 function columnsOf(fields: IncidentFields) {
+  const nextCheck = fields.nextCheckAt === undefined ? fields.nextReminderAt : fields.nextCheckAt;
   return {
     key: fields.key,
     state: fields.state,
@@ -259,6 +295,7 @@ function columnsOf(fields: IncidentFields) {
     updated_at: epochMs(fields.updatedAt, 'updatedAt'),
     next_reminder_at: fields.nextReminderAt === null ? null : epochMs(fields.nextReminderAt, 'nextReminderAt'),
     reminders_sent: fields.remindersSent,
+    next_check_at: nextCheck === null ? null : epochMs(nextCheck, 'nextCheckAt'),
   };
 }
 
@@ -275,6 +312,7 @@ function recordFrom(row: Selectable<IncidentsTable>): IncidentRecord {
     updatedAt: new Date(row.updated_at),
     nextReminderAt: row.next_reminder_at === null ? null : new Date(row.next_reminder_at),
     remindersSent: row.reminders_sent,
+    nextCheckAt: row.next_check_at === null ? null : new Date(row.next_check_at),
     version: row.version,
   };
 }

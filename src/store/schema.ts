@@ -6,6 +6,8 @@
  */
 import type { Generated } from 'kysely';
 import type { AuditResult } from './audit-log.js';
+import type { CommandCancellationsTable } from './command-cancellations.js';
+import type { CostCacheTable } from './cost-cache.js';
 import type { InboxMessageKind } from './sns-inbox.js';
 import type { SlackMessagesTable, SlackOutboxTable, SlackRateGatesTable } from './slack-outbox.js';
 import type { IncidentCountersTable, IncidentsTable } from './incident-repository.js';
@@ -54,4 +56,6 @@ export interface DatabaseSchema {
   slack_rate_gates: SlackRateGatesTable;
   incidents: IncidentsTable;
   incident_counters: IncidentCountersTable;
+  command_cancellations: CommandCancellationsTable;
+  cost_cache: CostCacheTable;
 }

@@ -1,7 +1,8 @@
 /**
  * Incidents in the store, as `Incident`s: the typed face of `IncidentRepository` for the
  * pipeline and for people's actions (buttons, `/mlobs ack 12`). Each save also keeps the
- * columns that queries need (state, reminder schedule) in step with the incident.
+ * columns that queries need (state, reminder schedule, the next timer — a reminder or a
+ * flapping settle, for the reminder job) in step with the incident.
  *
  * Inside a transaction: `const incidents = stored.in(trx)`, then read with `{ lock: true }`
  * and `save` — the row stays locked until commit (PostgreSQL), and `save` checks the version.
@@ -12,6 +13,7 @@ import { IncidentRepository, type IncidentRecord, type ReadOptions } from '../..
 import type { Store } from '../../store/database.js';
 import type { DatabaseSchema } from '../../store/schema.js';
 import { episodeStart, type Incident } from '../incident.js';
+import { flappingSettlesAt } from '../incident-flapping.js';
 import { firingKeyPrefix } from '../incident-key.js';
 import { nextReminderAt } from '../reminder-schedule.js';
 import { incidentDocument, incidentFromDocument } from './incident-document.js';
@@ -23,10 +25,12 @@ export interface StoredIncident {
   /** Reminders sent since the incident last (re)opened. */
   remindersSent: number;
   nextReminderAt: Date | null;
+  /** When the incident next needs a look with no alarm arriving: a reminder or a flapping settle. */
+  nextCheckAt: Date | null;
   incident: NumberedIncident;
 }
 
-type ReminderPolicy = Pick<IncidentsConfig, 'reminderAfterMs' | 'reminderBackoff'>;
+type ReminderPolicy = Pick<IncidentsConfig, 'reminderAfterMs' | 'reminderBackoff' | 'flapping'>;
 
 export class StoredIncidents {
   constructor(
@@ -77,6 +81,21 @@ export class StoredIncidents {
     return (await this.repository.listOpen(options)).map((record) => storedFrom(record)!);
   }
 
+  /** Incidents whose next timer has come, earliest first; unlocked (see `IncidentRepository.listDue`). */
+  async listDue(now: Date, options?: { limit?: number }): Promise<StoredIncident[]> {
+    return (await this.repository.listDue(now, options)).map((record) => storedFrom(record)!);
+  }
+
+  /** The earliest pending timer of any incident, to sleep until then. */
+  nextCheckAt(): Promise<Date | undefined> {
+    return this.repository.nextCheckAt();
+  }
+
+  /** What `save` would store as `nextCheckAt` for `incident` with `remindersSent`. */
+  nextCheckFor(incident: Incident, remindersSent: number): Date | null {
+    return earliest(nextReminderAt(incident, this.policy, remindersSent), flappingSettlesAt(incident, this.policy)) ?? null;
+  }
+
   /** Stores a new incident (throws `IncidentKeyTaken` when its key is already open). */
   async create(incident: Incident, now: Date): Promise<StoredIncident> {
     return storedFrom(await this.repository.create(this.fields(incident, now, 0)))!;
@@ -105,6 +124,7 @@ export class StoredIncidents {
       updatedAt: now,
       nextReminderAt: nextReminderAt(incident, this.policy, remindersSent) ?? null,
       remindersSent,
+      nextCheckAt: this.nextCheckFor(incident, remindersSent),
     };
   }
 }
@@ -116,6 +136,12 @@ function storedFrom(record: IncidentRecord | undefined): StoredIncident | undefi
     version: record.version,
     remindersSent: record.remindersSent,
     nextReminderAt: record.nextReminderAt,
+    nextCheckAt: record.nextCheckAt,
     incident: incidentFromDocument(record.document, record.number),
   };
+}
+
+function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a.getTime() <= b.getTime() ? a : b;
 }

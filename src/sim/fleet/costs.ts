@@ -10,7 +10,7 @@ import { instanceCounts } from './instance-counts.js';
 import { lambdaWindow } from './lambda-model.js';
 import type { ModelContext } from './model-context.js';
 import { hashInts } from './prng.js';
-import { ENDPOINT_SPECS, FRAUD_PREPROCESS, INSTANCE_TYPES, type Project } from './topology.js';
+import { FRAUD_PREPROCESS, INSTANCE_TYPES, type Project } from './topology.js';
 
 export interface DailyCost {
   /** YYYY-MM-DD (UTC). */
@@ -72,7 +72,7 @@ function dayCosts(context: ModelContext, dayMs: number, from: number, to: number
     amountUsd: Math.round(amountUsd * 1e8) / 1e8,
   });
 
-  const rows: DailyCost[] = ENDPOINT_SPECS.map((spec) => {
+  const rows: DailyCost[] = context.endpointSpecs.map((spec) => {
     let instanceMinutes = 0;
     for (const count of instanceCounts(context, spec, from, to)) instanceMinutes += count;
     return row(COST_SERVICES.sagemaker, hostingUsageType(spec.instance.name), spec.project, (instanceMinutes / 60) * spec.instance.hourlyPriceUsd);

@@ -19,7 +19,7 @@ import { WindowCache, type ModelContext } from './model-context.js';
 import { Noise } from './prng.js';
 import { describeEndpoints, describeLambdas, describeLogGroups, type SimEndpoint, type SimLambda, type SimLogGroup } from './resources.js';
 import { type ScenarioName, SCENARIO_NAMES, type TimelineMark, createStory, isScenarioName } from './scenarios.js';
-import { ACCOUNT_ID, REGION, findEndpointSpec } from './topology.js';
+import { ACCOUNT_ID, ENDPOINT_SPECS, REGION, RECSYS_RANKER_V1, findEndpointSpec } from './topology.js';
 import { TRACES_PER_MINUTE, traces } from './traces.js';
 import type { SimTrace } from './trace-shapes.js';
 
@@ -33,6 +33,11 @@ export interface FleetOptions {
   incidentAt?: Date;
   /** The fleet's clock: data exists up to here (default: an hour after `incidentAt`, or 2026-11-23T16:00Z). */
   now?: Date;
+  /**
+   * Adds `recsys-ranker-v1`, a zombie endpoint (an instance running, no invocations), to any
+   * scenario; off by default so the scenarios' endpoint lists and costs stay as they are.
+   */
+  zombieEndpoint?: boolean;
 }
 
 export interface Fleet {
@@ -101,7 +106,9 @@ function buildFleet(options: FleetOptions, windows: WindowCache): Fleet {
   const scenario = options.scenario;
   const story = createStory(scenario, clock);
   const calendar = createChangeCalendar(scenario, clock);
-  const context: ModelContext = { clock, story, noise: new Noise(seed), calendar, windows };
+  const zombieEndpoint = options.zombieEndpoint === true;
+  const endpointSpecs = zombieEndpoint ? [...ENDPOINT_SPECS, RECSYS_RANKER_V1] : ENDPOINT_SPECS;
+  const context: ModelContext = { clock, story, noise: new Noise(seed), calendar, endpointSpecs, windows };
   const catalog = buildMetricCatalog(context);
   const alarms = scenarioAlarms(scenario);
   const alarmsByName = new Map(alarms.map((alarm) => [alarm.alarmName, alarm]));
@@ -113,12 +120,12 @@ function buildFleet(options: FleetOptions, windows: WindowCache): Fleet {
     seed,
     now: new Date(clock.nowMs),
     incidentAt: new Date(clock.incidentMs),
-    at: (now) => buildFleet({ scenario, seed, incidentAt: new Date(clock.incidentMs), now }, windows),
+    at: (now) => buildFleet({ scenario, seed, incidentAt: new Date(clock.incidentMs), now, zombieEndpoint }, windows),
     timeline: () => story.timeline(),
-    endpoints: () => describeEndpoints(clock, calendar),
+    endpoints: () => describeEndpoints(clock, calendar, endpointSpecs),
     lambdas: () => describeLambdas(clock, calendar),
     instanceCount(endpointName, variantName, at) {
-      const spec = findEndpointSpec(endpointName);
+      const spec = findEndpointSpec(endpointName, endpointSpecs);
       if (!spec || spec.variant !== variantName) throw new RangeError(`no variant ${variantName} on an endpoint named "${endpointName}"`);
       return instanceCountAt(context, spec, Math.floor(at.getTime() / MINUTE_MS));
     },

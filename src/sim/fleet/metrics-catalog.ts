@@ -11,7 +11,7 @@ import { LAMBDA_TIMEOUT_MS, type LambdaWindow, lambdaWindow } from './lambda-mod
 import type { ModelContext } from './model-context.js';
 import { type Atom, bernoulli, lognormal, point } from './samples.js';
 import { STORM_DIMENSION, STORM_METRICS, STORM_NAMESPACE, stormPipelineNames, stormSamples } from './storm.js';
-import { ENDPOINT_SPECS, type EndpointSpec, FRAUD_API, FRAUD_PREPROCESS, MONITORING } from './topology.js';
+import { type EndpointSpec, FRAUD_API, FRAUD_PREPROCESS, MONITORING } from './topology.js';
 
 export interface MetricIdentity {
   readonly namespace: string;
@@ -167,7 +167,7 @@ function stormSeries(context: ModelContext): MetricSeries[] {
 /** All series of the fleet, by {@link metricKey}. */
 export function buildMetricCatalog(context: ModelContext): Map<string, MetricSeries> {
   const series = [
-    ...ENDPOINT_SPECS.flatMap((spec) => endpointSeries(context, spec)),
+    ...context.endpointSpecs.flatMap((spec) => endpointSeries(context, spec)),
     ...lambdaSeries(context),
     ...monitorSeries(context),
     ...(context.story.scenario === 'storm' ? stormSeries(context) : []),

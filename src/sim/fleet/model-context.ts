@@ -2,6 +2,7 @@ import type { ChangeCalendar } from './change-calendar.js';
 import type { FleetClock } from './clock.js';
 import type { Noise } from './prng.js';
 import type { Story } from './scenarios.js';
+import type { EndpointSpec } from './topology.js';
 
 /** Everything a model needs to compute one minute: the clock, the story, the noise, the changes. */
 export interface ModelContext {
@@ -9,6 +10,8 @@ export interface ModelContext {
   readonly story: Story;
   readonly noise: Noise;
   readonly calendar: ChangeCalendar;
+  /** The endpoints that exist: the fleet's three, plus the zombie when asked for. */
+  readonly endpointSpecs: readonly EndpointSpec[];
   /** Recent windows of minute models, so the series of one GetMetricData call are computed once. */
   readonly windows: WindowCache;
 }

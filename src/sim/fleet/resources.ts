@@ -73,8 +73,8 @@ export function createdAt(clock: FleetClock, name: string): Date {
   return new Date(clock.incidentDayMs - CREATED_DAYS_BEFORE * DAY_MS + 9 * 3_600_000 + (hashString(name) % 3_600) * 1_000);
 }
 
-export function describeEndpoints(clock: FleetClock, calendar: ChangeCalendar): SimEndpoint[] {
-  return ENDPOINT_SPECS.map((spec) => describeEndpoint(clock, calendar, spec));
+export function describeEndpoints(clock: FleetClock, calendar: ChangeCalendar, specs: readonly EndpointSpec[] = ENDPOINT_SPECS): SimEndpoint[] {
+  return specs.map((spec) => describeEndpoint(clock, calendar, spec));
 }
 
 function describeEndpoint(clock: FleetClock, calendar: ChangeCalendar, spec: EndpointSpec): SimEndpoint {

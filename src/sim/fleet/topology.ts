@@ -137,6 +137,21 @@ export const CHURN_MODEL: EndpointSpec = {
 
 export const ENDPOINT_SPECS: readonly EndpointSpec[] = [FRAUD_DETECTOR, RECSYS_RANKER, CHURN_MODEL];
 
+/**
+ * The zombie, present only when a fleet is created with `zombieEndpoint: true`: the previous
+ * ranker, left running on its GPU instance after recsys-ranker took all its traffic. No requests,
+ * no deploys; its instance idles with the model loaded and still costs its hourly price.
+ */
+export const RECSYS_RANKER_V1: EndpointSpec = {
+  ...RECSYS_RANKER,
+  name: 'recsys-ranker-v1',
+  autoScaling: undefined,
+  initialInstanceCount: 1,
+  peakRatePerMinute: 0,
+  memoryPercent: 41,
+  caller: { name: 'none', type: 'AWS::ECS::Container' },
+};
+
 export interface LambdaSpec {
   readonly name: string;
   readonly project: Project;
@@ -201,6 +216,6 @@ export function lambdaArn(name: string): string {
   return `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:${name}`;
 }
 
-export function findEndpointSpec(name: string): EndpointSpec | undefined {
-  return ENDPOINT_SPECS.find((spec) => spec.name === name);
+export function findEndpointSpec(name: string, specs: readonly EndpointSpec[] = ENDPOINT_SPECS): EndpointSpec | undefined {
+  return specs.find((spec) => spec.name === name);
 }

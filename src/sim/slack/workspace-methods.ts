@@ -3,6 +3,7 @@ import { compareTs, messageJson, type SimMessage } from './message-store.js';
 import { channelJson, userJson, type SimChannel } from './workspace.js';
 
 const DEFAULT_PAGE = 100;
+const CONVERSATION_TYPES = new Set(['public_channel', 'private_channel', 'mpim', 'im']);
 const MAX_PAGE = 999;
 
 export const workspaceMethods: Record<string, ApiMethod> = {
@@ -27,6 +28,24 @@ export const workspaceMethods: Record<string, ApiMethod> = {
     rateLimit: 3,
     run(context) {
       return { channel: channelJson(visibleChannel(context)) };
+    },
+  },
+
+  // Public channels need channels:read; asking for private ones (which list only those the bot is in) needs groups:read too.
+  'conversations.list': {
+    scope: 'channels:read',
+    rateLimit: 2,
+    run(context) {
+      const types = (stringArg(context.args, 'types') ?? 'public_channel').split(',').map((type) => type.trim());
+      if (types.some((type) => !CONVERSATION_TYPES.has(type))) throw new ApiError('invalid_types');
+      if (types.includes('private_channel') && !context.workspace.scopes.has('groups:read')) throw new ApiError('missing_scope');
+      // No channel of the simulated workspace is archived: `exclude_archived` changes nothing.
+      const listed = context.workspace.allChannels().filter((channel) => {
+        if (channel.isIm) return types.includes('im');
+        return channel.isPrivate ? types.includes('private_channel') && channel.isMember : types.includes('public_channel');
+      });
+      const { page, nextCursor } = paginate(listed, context.args);
+      return { channels: page.map((channel) => channelJson(channel)), response_metadata: { next_cursor: nextCursor } };
     },
   },
 

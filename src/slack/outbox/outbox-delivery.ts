@@ -75,8 +75,9 @@ async function attemptDelivery(context: DeliveryContext, row: ClaimedDelivery, p
   if (row.maybe_sent === 1) {
     const search = { channel, key: row.message_key, oldestMs: row.created_at, ...(threadTs ? { threadTs } : {}) };
     try {
-      const ts = await slack.findPostedMessage(search);
-      if (ts) return { type: 'posted', channel, ts, threadTs, adopted: true };
+      // The channel as Slack names it (an ID): the row may address it by name, which chat.update refuses.
+      const found = await slack.findPostedMessage(search);
+      if (found) return { type: 'posted', channel: found.channel, ts: found.ts, threadTs, adopted: true };
     } catch (error) {
       const failure = failureOf(error);
       if (failure.kind !== 'permanent') return { type: 'failed', method: methodOf(error), failure };

@@ -44,8 +44,8 @@ export interface SlackMessageSearch {
 export interface SlackChatApi {
   postMessage(request: SlackPostRequest): Promise<{ channel: string; ts: string }>;
   updateMessage(request: SlackUpdateRequest): Promise<void>;
-  /** The `ts` of a message this bot posted with `metadata.event_payload.key === key`, if Slack shows one. */
-  findPostedMessage(search: SlackMessageSearch): Promise<string | undefined>;
+  /** A message this bot posted with `metadata.event_payload.key === key`, if Slack shows one: its channel ID and `ts`. */
+  findPostedMessage(search: SlackMessageSearch): Promise<{ channel: string; ts: string } | undefined>;
 }
 
 export interface OutboxWebClientOptions {
@@ -73,8 +73,13 @@ const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 /** Our clock and Slack's differ; search a little before the row was created. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 const SEARCH_PAGES = 5;
+/** 1,000 channels a page (Tier 2, about 20 calls a minute): enough for any workspace we expect. */
+const CHANNEL_LIST_PAGES = 10;
 
 export class WebClientChatApi implements SlackChatApi {
+  /** Channel IDs by name (without `#`), learnt from `conversations.list`. */
+  private readonly channelIds = new Map<string, string>();
+
   constructor(private readonly client: WebClient) {}
 
   async postMessage(request: SlackPostRequest): Promise<{ channel: string; ts: string }> {
@@ -99,18 +104,45 @@ export class WebClientChatApi implements SlackChatApi {
     );
   }
 
-  async findPostedMessage(search: SlackMessageSearch): Promise<string | undefined> {
-    if (!CHANNEL_ID.test(search.channel)) return undefined;
+  async findPostedMessage(search: SlackMessageSearch): Promise<{ channel: string; ts: string } | undefined> {
+    const channel = await this.channelId(search.channel);
+    if (channel === undefined) return undefined;
     const oldest = (Math.max(0, search.oldestMs - CLOCK_SKEW_MS) / 1000).toFixed(6);
     let cursor: string | undefined;
     for (let page = 0; page < SEARCH_PAGES; page += 1) {
-      const common = { channel: search.channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const common = { channel, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
       const answer = search.threadTs
         ? await this.call('conversations.replies', () => this.client.conversations.replies({ ...common, ts: search.threadTs! }))
         : await this.call('conversations.history', () => this.client.conversations.history(common));
       const messages = (answer.messages ?? []) as Array<{ ts?: string; metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }>;
       const found = messages.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.key === search.key);
-      if (found?.ts) return found.ts;
+      if (found?.ts) return { channel, ts: found.ts };
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * History is read by channel ID, while routing names channels (`#ml-incidents`): a post to a
+   * name that may already be in Slack (a crash before its `ts` was recorded) is looked for
+   * under the ID `conversations.list` gives for that name (public channels, `channels:read`).
+   * Undefined when no public channel has that name: a private one would need `groups:read`.
+   */
+  private async channelId(channel: string): Promise<string | undefined> {
+    if (CHANNEL_ID.test(channel)) return channel;
+    const name = channel.replace(/^#/, '');
+    const known = this.channelIds.get(name);
+    if (known !== undefined) return known;
+    let cursor: string | undefined;
+    for (let page = 0; page < CHANNEL_LIST_PAGES; page += 1) {
+      const args = { types: 'public_channel', exclude_archived: true, limit: 1000, ...(cursor ? { cursor } : {}) };
+      const answer = await this.call('conversations.list', () => this.client.conversations.list(args));
+      for (const listed of answer.channels ?? []) {
+        if (typeof listed.name === 'string' && typeof listed.id === 'string') this.channelIds.set(listed.name, listed.id);
+      }
+      const found = this.channelIds.get(name);
+      if (found !== undefined) return found;
       cursor = answer.response_metadata?.next_cursor || undefined;
       if (!cursor) return undefined;
     }

@@ -8,6 +8,9 @@ import { auditLog } from './0001-audit-log.js';
 import { snsInbox } from './0002-sns-inbox.js';
 import { slackOutbox } from './0003-slack-outbox.js';
 import { incidents } from './0004-incidents.js';
+import { incidentTimers } from './0005-incident-timers.js';
+import { costCache } from './0006-cost-cache.js';
+import { commandCancellations } from './0007-command-cancellations.js';
 import type { StoreMigration } from './store-migration.js';
 
 export const migrations: Readonly<Record<string, StoreMigration>> = {
@@ -15,4 +18,7 @@ export const migrations: Readonly<Record<string, StoreMigration>> = {
   '0002-sns-inbox': snsInbox,
   '0003-slack-outbox': slackOutbox,
   '0004-incidents': incidents,
+  '0005-incident-timers': incidentTimers,
+  '0006-cost-cache': costCache,
+  '0007-command-cancellations': commandCancellations,
 };

@@ -4,7 +4,10 @@
  * the simulator's alarm topic — it confirms the subscription itself. Tests publish
  * CloudWatch notifications and read the channel back from the Slack simulator.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { startBot, type RunningBot, type StartOptions } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/load-config.js';
@@ -30,6 +33,10 @@ export interface WorldOptions {
   /** A Slack simulator of its own (e.g. faster rate limits) instead of the one `startSimulators` starts. */
   slack?: SlackSimulatorOptions;
   outbox?: StartOptions['outbox'];
+  /** The reminder job's longest sleep (with a short `reminder_after` in `configYaml`). */
+  reminders?: StartOptions['reminders'];
+  /** The bots' `mlobs.yml` (routing, `incidents.reminder_after`…); none by default. */
+  configYaml?: string;
   logLevel?: 'debug' | 'info' | 'warn';
   /** Bots sharing the database, each subscribed to the topic (SNS delivers every message to each). Default 1. */
   replicas?: number;
@@ -63,14 +70,17 @@ export async function openIncidentWorld(options: WorldOptions = {}): Promise<Inc
   const slack = options.slack ? await startSlackSimulator(options.slack) : sims.slack;
   const database = (options.target ?? storeTargets()[0]!).freshDatabase();
 
+  const configDir = options.configYaml === undefined ? undefined : mkdtempSync(join(tmpdir(), 'mlobs-e2e-config-'));
+  if (configDir !== undefined) writeFileSync(join(configDir, 'mlobs.yml'), options.configYaml ?? '');
   const loaded = loadConfig(
     { SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, MLOBS_SNS_TRUSTED_URLS: sims.aws.url, DATABASE_URL: database.url },
-    { cwd: '/nonexistent-config-dir' },
+    configDir === undefined ? { cwd: '/nonexistent-config-dir' } : { configFile: join(configDir, 'mlobs.yml'), cwd: configDir },
   );
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const logs: Array<Record<string, unknown>> = [];
   const log = createLogger({ level: options.logLevel ?? 'info', destination: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } });
-  const start = (port: number) => startBot(loaded.config, log, { host: '127.0.0.1', port, ...(options.outbox ? { outbox: options.outbox } : {}) });
+  const start = (port: number) =>
+    startBot(loaded.config, log, { host: '127.0.0.1', port, ...(options.outbox ? { outbox: options.outbox } : {}), ...(options.reminders ? { reminders: options.reminders } : {}) });
   let bot = await start(0);
   const port = bot.port;
   const others: RunningBot[] = [];
@@ -133,6 +143,7 @@ export async function openIncidentWorld(options: WorldOptions = {}): Promise<Inc
       await sims.close();
       if (slack !== sims.slack) await slack.close();
       await database.dispose();
+      if (configDir !== undefined) rmSync(configDir, { recursive: true, force: true });
     },
   };
   return world;

@@ -17,6 +17,7 @@ export type ServiceName =
   | 'xray'
   | 'lambda'
   | 'sns'
+  | 'sqs'
   | 'sts';
 
 export type WireProtocol = 'awsJson1_0' | 'awsJson1_1' | 'restJson1' | 'awsQuery';
@@ -66,6 +67,8 @@ export const awsServices: Readonly<Record<ServiceName, AwsServiceDescription>> =
   xray: { service: 'xray', protocol: 'restJson1', signingName: 'xray' },
   lambda: { service: 'lambda', protocol: 'restJson1', signingName: 'lambda' },
   sns: { service: 'sns', protocol: 'awsQuery', signingName: 'sns', queryVersion: '2010-03-31', xmlNamespace: 'http://sns.amazonaws.com/doc/2010-03-31/' },
+  // The installed client speaks JSON 1.0 with query-compatible errors; older v3 clients posted awsQuery forms (not served for SQS).
+  sqs: { service: 'sqs', protocol: 'awsJson1_0', signingName: 'sqs', targetPrefixes: ['AmazonSQS'], awsQueryCompatible: true },
   sts: { service: 'sts', protocol: 'awsQuery', signingName: 'sts', queryVersion: '2011-06-15', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/' },
 };
 

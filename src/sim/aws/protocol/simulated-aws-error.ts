@@ -60,6 +60,8 @@ export function throttlingErrorFor(service: ServiceName, operation: string): Sim
       return new SimulatedAwsError('TooManyRequestsException', message, 429);
     case 'xray':
       return new SimulatedAwsError('ThrottledException', message, 429);
+    case 'sqs':
+      return new SimulatedAwsError('RequestThrottled', message, 403);
     default:
       return new SimulatedAwsError('ThrottlingException', message, 400);
   }
@@ -88,7 +90,20 @@ const cloudWatchQueryCodes: Record<string, string> = {
   ThrottlingException: 'Throttling',
 };
 
+/** The same for SQS (client-sqs/dist-cjs schemas, `awsQueryError` traits). */
+const sqsQueryCodes: Record<string, string> = {
+  BatchEntryIdsNotDistinct: 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct',
+  EmptyBatchRequest: 'AWS.SimpleQueueService.EmptyBatchRequest',
+  InvalidBatchEntryId: 'AWS.SimpleQueueService.InvalidBatchEntryId',
+  MessageNotInflight: 'AWS.SimpleQueueService.MessageNotInflight',
+  QueueDoesNotExist: 'AWS.SimpleQueueService.NonExistentQueue',
+  QueueNameExists: 'QueueAlreadyExists',
+  TooManyEntriesInBatchRequest: 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+};
+
 /** The code an awsQuery (or query-compatible) answer carries for this error. */
 export function queryErrorCode(service: ServiceName, code: string): string {
-  return service === 'cloudwatch' ? (cloudWatchQueryCodes[code] ?? code) : code;
+  if (service === 'cloudwatch') return cloudWatchQueryCodes[code] ?? code;
+  if (service === 'sqs') return sqsQueryCodes[code] ?? code;
+  return code;
 }

@@ -146,6 +146,8 @@ export class AwsSimulatorServer {
     if (fault === 'throttle') return fail(throttlingErrorFor(registered.service, registered.operation), fault);
     if (fault === 'error') return fail(internalFailure(registered.operation), fault);
 
+    const hangUp = new AbortController();
+    res.once('close', () => hangUp.abort());
     try {
       const output = await registered.handler(request.input, {
         service: registered.service,
@@ -156,6 +158,7 @@ export class AwsSimulatorServer {
         now: this.clock(),
         requestId,
         protocol: exchange.protocol,
+        signal: hangUp.signal,
       });
       record(writeAwsResult(res, exchange, output));
     } catch (error) {

@@ -13,6 +13,8 @@ export interface OperationContext {
   now: Date;
   requestId: string;
   protocol: WireProtocol;
+  /** Aborts when the caller hangs up (or the simulator closes) before the answer: long polls end early. */
+  signal: AbortSignal;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { SnsDeliveryPolicy } from '../sns/sns-delivery.js';
 import type { SnsSignatureVersion } from '../sns/sns-message.js';
+import { registerSqs } from '../services/sqs/register-sqs.js';
+import { SimulatedSqs } from '../services/sqs/simulated-sqs.js';
 import { registerSnsApi } from '../sns/register-sns-api.js';
 import { SimulatedSns } from '../sns/simulated-sns.js';
 import { AwsSimulatorServer } from './aws-simulator-server.js';
@@ -24,22 +26,29 @@ export interface AwsSimulator {
   /** Register services onto it (`server.register(service, operation, handler)`); read `server.calls`. */
   server: AwsSimulatorServer;
   sns: SimulatedSns;
+  /** Queues, which SNS `sqs` subscriptions deliver to. */
+  sqs: SimulatedSqs;
   close(): Promise<void>;
 }
 
-/** Starts the AWS simulator with SNS served; other services are registered onto `server` by their modules. */
+/** Starts the AWS simulator with SNS and SQS served (SNS delivers to SQS); other services are registered onto `server` by their modules. */
 export async function startAwsSimulator(options: AwsSimulatorOptions = {}): Promise<AwsSimulator> {
   const server = new AwsSimulatorServer({
     ...(options.faults && { faults: options.faults }),
     ...(options.accountId && { accountId: options.accountId }),
     ...(options.clock && { clock: options.clock }),
   });
+  const sqs = registerSqs(server, new SimulatedSqs({ baseUrl: () => server.url, accountId: server.accountId, clock: server.clock }));
   const sns = new SimulatedSns({
     baseUrl: () => server.url,
     accountId: server.accountId,
     clock: server.clock,
     ...(options.snsSignatureVersion && { signatureVersion: options.snsSignatureVersion }),
     ...(options.snsDelivery && { delivery: options.snsDelivery }),
+    queues: {
+      exists: (queueArn) => sqs.queueWithArn(queueArn) !== undefined,
+      send: (queueArn, body) => sqs.queueWithArn(queueArn)?.send(body, server.clock()),
+    },
   });
   registerSnsApi(server, sns);
   const url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
@@ -47,8 +56,10 @@ export async function startAwsSimulator(options: AwsSimulatorOptions = {}): Prom
     url,
     server,
     sns,
+    sqs,
     async close() {
       sns.close();
+      sqs.close();
       await server.close();
     },
   };

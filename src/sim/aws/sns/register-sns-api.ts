@@ -48,7 +48,8 @@ export function registerSnsApi(server: AwsSimulatorServer, sns: SimulatedSns): v
       return {};
     })
     .register('sns', 'Subscribe', (input) => {
-      const subscription = sns.subscribe(required(input, 'TopicArn'), { protocol: required(input, 'Protocol'), endpoint: required(input, 'Endpoint') });
+      const attributes = typeof input.Attributes === 'object' && input.Attributes !== null ? (input.Attributes as Record<string, string>) : {};
+      const subscription = sns.subscribe(required(input, 'TopicArn'), { protocol: required(input, 'Protocol'), endpoint: required(input, 'Endpoint'), attributes });
       const returnArn = subscription.confirmed || input.ReturnSubscriptionArn === 'true' || input.ReturnSubscriptionArn === true;
       return { SubscriptionArn: returnArn ? subscription.arn : 'pending confirmation' };
     })
@@ -59,6 +60,25 @@ export function registerSnsApi(server: AwsSimulatorServer, sns: SimulatedSns): v
       Subscriptions: sns.subscriptions(sns.topic(required(input, 'TopicArn')).arn).map(listed),
     }))
     .register('sns', 'ListSubscriptions', () => ({ Subscriptions: sns.subscriptions().map(listed) }))
+    .register('sns', 'GetSubscriptionAttributes', (input) => {
+      const subscription = sns.subscription(required(input, 'SubscriptionArn'));
+      return {
+        Attributes: awsQueryMap({
+          SubscriptionArn: subscription.arn,
+          TopicArn: subscription.topicArn,
+          Protocol: subscription.protocol,
+          Endpoint: subscription.endpoint,
+          Owner: subscription.owner,
+          PendingConfirmation: String(!subscription.confirmed),
+          ConfirmationWasAuthenticated: String(subscription.confirmed),
+          RawMessageDelivery: String(subscription.rawMessageDelivery),
+        }),
+      };
+    })
+    .register('sns', 'SetSubscriptionAttributes', (input) => {
+      sns.setSubscriptionAttribute(required(input, 'SubscriptionArn'), required(input, 'AttributeName'), String(input.AttributeValue ?? ''));
+      return {};
+    })
     .register('sns', 'Unsubscribe', (input) => {
       sns.unsubscribe(required(input, 'SubscriptionArn'));
       return {};

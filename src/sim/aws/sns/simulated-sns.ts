@@ -6,8 +6,9 @@ import { sharedSnsSigningCertificate, type SnsSigningCertificate } from './sns-s
 
 /**
  * Simulated Amazon SNS (src/sim/aws/sns/): topics, HTTP(S) subscriptions with the
- * SubscriptionConfirmation handshake, and signed deliveries with SNS's retry policy. The query
- * API (`registerSnsApi`) and the alarm evaluator drive it; tests read `deliveries`.
+ * SubscriptionConfirmation handshake, signed deliveries with SNS's retry policy, and SQS
+ * subscriptions (the signed JSON envelope, or the bare message with `RawMessageDelivery`). The
+ * query API (`registerSnsApi`) and the alarm evaluator drive it; tests read `deliveries`.
  */
 export interface SnsTopic {
   arn: string;
@@ -19,11 +20,20 @@ export interface SnsTopic {
 export interface SnsSubscription {
   arn: string;
   topicArn: string;
-  protocol: 'http' | 'https';
+  protocol: 'http' | 'https' | 'sqs';
+  /** A URL, or for `sqs` the queue ARN. */
   endpoint: string;
   owner: string;
   token: string;
   confirmed: boolean;
+  /** The bare `Message`, with no envelope and no signature. */
+  rawMessageDelivery: boolean;
+}
+
+/** How SNS reaches queues (the simulated SQS) without knowing how they are kept. */
+export interface SnsQueueTargets {
+  exists(queueArn: string): boolean;
+  send(queueArn: string, body: string): void;
 }
 
 export interface PublishResult {
@@ -44,6 +54,8 @@ export interface SimulatedSnsOptions {
   certificate?: SnsSigningCertificate;
   /** Topics that exist from the start (default `ml-alarms`). */
   topics?: string[];
+  /** The queues `sqs` subscriptions deliver to; without it, SNS refuses the `sqs` protocol. */
+  queues?: SnsQueueTargets;
 }
 
 export class SimulatedSns {
@@ -118,14 +130,22 @@ export class SimulatedSns {
     return [...this.subscriptionsByArn.values()].filter((s) => topicArn === undefined || s.topicArn === topicArn);
   }
 
-  /** Sends the SubscriptionConfirmation; the subscription receives notifications once its SubscribeURL is fetched. */
-  subscribe(topicArn: string, target: { protocol: string; endpoint: string }): SnsSubscription {
+  /**
+   * HTTP(S): sends the SubscriptionConfirmation; the subscription receives notifications once its
+   * SubscribeURL is fetched. SQS (a queue of this account): confirmed at once, as SNS does for
+   * the queue owner. `attributes`: `RawMessageDelivery` (`true` | `false`).
+   */
+  subscribe(topicArn: string, target: { protocol: string; endpoint: string; attributes?: Record<string, string> }): SnsSubscription {
     const topic = this.topic(topicArn);
     const { protocol, endpoint } = target;
-    if (protocol !== 'http' && protocol !== 'https') {
-      throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: Protocol "${protocol}" (the simulator delivers to http and https endpoints)`, 400);
+    if (protocol !== 'http' && protocol !== 'https' && protocol !== 'sqs') {
+      throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: Protocol "${protocol}" (the simulator delivers to http, https and sqs endpoints)`, 400);
     }
-    if (!endpoint.startsWith(`${protocol}://`)) {
+    if (protocol === 'sqs') {
+      if (!this.options.queues?.exists(endpoint)) {
+        throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: SQS endpoint ARN ${endpoint} (no such queue; create it first and pass its QueueArn)`, 400);
+      }
+    } else if (!endpoint.startsWith(`${protocol}://`)) {
       throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: Endpoint must match the specified protocol (${protocol}://…)`, 400);
     }
     const existing = this.subscriptions(topic.arn).find((s) => s.protocol === protocol && s.endpoint === endpoint);
@@ -136,11 +156,23 @@ export class SimulatedSns {
       endpoint,
       owner: this.accountId,
       token: randomBytes(64).toString('hex'),
-      confirmed: false,
+      confirmed: protocol === 'sqs',
+      rawMessageDelivery: false,
     };
+    for (const [name, value] of Object.entries(target.attributes ?? {})) this.applySubscriptionAttribute(subscription, name, value);
     this.subscriptionsByArn.set(subscription.arn, subscription);
     if (!subscription.confirmed) this.sendSubscriptionMessage(subscription, 'SubscriptionConfirmation');
     return subscription;
+  }
+
+  subscription(arn: string): SnsSubscription {
+    const subscription = this.subscriptionsByArn.get(arn);
+    if (!subscription) throw new SimulatedAwsError('NotFound', `Subscription does not exist: ${arn}`, 404);
+    return subscription;
+  }
+
+  setSubscriptionAttribute(arn: string, name: string, value: string): void {
+    this.applySubscriptionAttribute(this.subscription(arn), name, value);
   }
 
   confirmSubscription(token: string, topicArn?: string): SnsSubscription {
@@ -152,10 +184,9 @@ export class SimulatedSns {
 
   /** Removes the subscription and tells the endpoint, as SNS does, with an UnsubscribeConfirmation. */
   unsubscribe(subscriptionArn: string): void {
-    const subscription = this.subscriptionsByArn.get(subscriptionArn);
-    if (!subscription) throw new SimulatedAwsError('NotFound', `Subscription does not exist: ${subscriptionArn}`, 404);
+    const subscription = this.subscription(subscriptionArn);
     this.subscriptionsByArn.delete(subscriptionArn);
-    this.sendSubscriptionMessage(subscription, 'UnsubscribeConfirmation');
+    if (subscription.protocol !== 'sqs') this.sendSubscriptionMessage(subscription, 'UnsubscribeConfirmation');
   }
 
   /** Fans the message out to the topic's confirmed subscribers, signed with the topic's SignatureVersion. */
@@ -171,6 +202,9 @@ export class SimulatedSns {
     const deliveries = this.subscriptions(topic.arn)
       .filter((s) => s.confirmed)
       .map((subscription) => {
+        if (subscription.protocol === 'sqs' && subscription.rawMessageDelivery) {
+          return Promise.resolve([this.deliverToQueue(subscription, messageId, topic.arn, message)]);
+        }
         const signed = signSnsMessage(
           {
             Type: 'Notification',
@@ -183,6 +217,7 @@ export class SimulatedSns {
           this.signing(topic),
           `${base}/sns/unsubscribe?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscription.arn)}`,
         );
+        if (subscription.protocol === 'sqs') return Promise.resolve([this.deliverToQueue(subscription, messageId, topic.arn, JSON.stringify(signed))]);
         return this.deliver(subscription, signed);
       });
     return { messageId, delivered: Promise.all(deliveries).then((all) => all.flat()) };
@@ -223,6 +258,39 @@ export class SimulatedSns {
       this.signing(topic),
     );
     void this.deliver(subscription, signed);
+  }
+
+  private applySubscriptionAttribute(subscription: SnsSubscription, name: string, value: string): void {
+    if (name !== 'RawMessageDelivery') {
+      throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: AttributeName (the simulator supports RawMessageDelivery, not ${name})`, 400);
+    }
+    if (value !== 'true' && value !== 'false') throw new SimulatedAwsError('InvalidParameter', `Invalid parameter: Attributes Reason: RawMessageDelivery must be true or false, not "${value}"`, 400);
+    // Real SNS also delivers raw over HTTP(S); the simulator does not, so it says so rather than ignore it.
+    if (value === 'true' && subscription.protocol !== 'sqs') {
+      throw new SimulatedAwsError('InvalidParameter', 'Invalid parameter: Attributes Reason: the simulator delivers raw messages to sqs subscriptions only', 400);
+    }
+    subscription.rawMessageDelivery = value === 'true';
+  }
+
+  /** SNS → SQS inside AWS: no HTTP, no retries to simulate; the queue has it or is gone. */
+  private deliverToQueue(subscription: SnsSubscription, messageId: string, topicArn: string, body: string): SnsDeliveryAttempt {
+    const queues = this.options.queues;
+    const exists = !this.closed && queues?.exists(subscription.endpoint) === true;
+    if (exists) queues?.send(subscription.endpoint, body);
+    const attempt: SnsDeliveryAttempt = {
+      messageId,
+      type: 'Notification',
+      topicArn,
+      subscriptionArn: subscription.arn,
+      endpoint: subscription.endpoint,
+      attempt: 1,
+      ...(!exists && { error: this.closed ? 'the simulator is closing' : `queue ${subscription.endpoint} does not exist` }),
+      outcome: exists ? 'delivered' : 'failed',
+      at: new Date(),
+      durationMs: 0,
+    };
+    this.attempts.push(attempt);
+    return attempt;
   }
 
   private deliver(subscription: SnsSubscription, message: SignedSnsMessage): Promise<SnsDeliveryAttempt[]> {

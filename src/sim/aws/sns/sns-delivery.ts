@@ -3,18 +3,30 @@ import { request as httpsRequest } from 'node:https';
 import type { SignedSnsMessage, SnsMessageType } from './sns-message.js';
 
 /**
- * SNS's default HTTP(S) delivery policy: a timeout or a status outside 200–499 is a failed
- * attempt, retried `retries` times `retryDelayMs` apart (3 × 20 s by default); any answer in
- * 200–499 counts as delivered.
+ * SNS's HTTP(S) delivery policy: a timeout or a status outside 200–499 is a failed attempt,
+ * retried `retries` times; any answer in 200–499 counts as delivered. The default is SNS's
+ * own (3 retries, 20 s apart). Like a custom SNS delivery policy (up to 100 retries with an
+ * exponential backoff from `minDelayTarget` to `maxDelayTarget`), `maxRetryDelayMs` makes
+ * the delay double from `retryDelayMs` up to that cap, so an endpoint that is down for a
+ * while (a bot restarting) still gets its messages.
  */
 export interface SnsDeliveryPolicy {
   retries: number;
+  /** The delay before the first retry (and every retry, without `maxRetryDelayMs`). */
   retryDelayMs: number;
+  /** Exponential backoff: each retry waits twice the previous one, at most this long. Default `retryDelayMs` (no backoff). */
+  maxRetryDelayMs?: number;
   /** How long SNS waits for an answer. */
   timeoutMs: number;
 }
 
 export const defaultSnsDeliveryPolicy: SnsDeliveryPolicy = { retries: 3, retryDelayMs: 20_000, timeoutMs: 15_000 };
+
+/** The wait before retry number `retry` (1 for the first retry). */
+export function snsRetryDelayMs(policy: SnsDeliveryPolicy, retry: number): number {
+  const cap = Math.max(policy.retryDelayMs, policy.maxRetryDelayMs ?? policy.retryDelayMs);
+  return Math.min(cap, policy.retryDelayMs * 2 ** Math.min(30, retry - 1));
+}
 
 export interface SnsDeliveryAttempt {
   messageId: string;
@@ -76,7 +88,7 @@ export async function deliverSnsMessage(target: DeliveryTarget, message: SignedS
     attempts.push(record);
     hooks.record(record);
     if (delivered || last) break;
-    if (!(await hooks.wait(policy.retryDelayMs))) break;
+    if (!(await hooks.wait(snsRetryDelayMs(policy, attempt)))) break;
   }
   return attempts;
 }
