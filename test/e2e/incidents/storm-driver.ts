@@ -29,7 +29,12 @@ export interface StormOptions {
   durationMs: number;
   /** Awaited before each publish: lets a test hold the storm back (while the bot restarts). */
   gate?: () => Promise<void>;
+  /** The storm's jitter; a seeded one makes a failing run easier to replay. Default Math.random. */
+  random?: () => number;
 }
+
+/** What a storm needs from its world: the in-process one or a bot process. */
+export type StormWorld = Pick<IncidentWorld, 'publish'>;
 
 export interface StormResult {
   notifications: number;
@@ -38,15 +43,16 @@ export interface StormResult {
   elapsedMs: number;
 }
 
-export async function runStorm(world: IncidentWorld, alarms: readonly StormAlarm[], options: StormOptions): Promise<StormResult> {
+export async function runStorm(world: StormWorld, alarms: readonly StormAlarm[], options: StormOptions): Promise<StormResult> {
   const started = Date.now();
   const stormStart = Date.now() - 3_600_000;
   let notifications = 0;
   let notDelivered = 0;
+  const random = options.random ?? Math.random;
   await Promise.all(
     alarms.map(async (storm, i) => {
       const stepMs = options.durationMs / storm.states.length;
-      await sleep(Math.random() * stepMs);
+      await sleep(random() * stepMs);
       for (const [j, state] of storm.states.entries()) {
         await options.gate?.();
         // StateChangeTime: 6 s apart per alarm (a flapping alarm), offset per alarm.
@@ -55,7 +61,7 @@ export async function runStorm(world: IncidentWorld, alarms: readonly StormAlarm
         const { status } = await world.publish(storm.alarm, state, at, { oldState });
         notifications += 1;
         if (status !== 200) notDelivered += 1;
-        await sleep(stepMs * (0.5 + Math.random()));
+        await sleep(stepMs * (0.5 + random()));
       }
     }),
   );
@@ -78,7 +84,7 @@ export interface SlackCallReport {
 }
 
 /** Checks one parent per incident in its final state, and reports the Slack calls it took. */
-export function expectStormOutcome(world: IncidentWorld, alarms: readonly StormAlarm[]): SlackCallReport {
+export function expectStormOutcome(world: Pick<IncidentWorld, 'slack' | 'parents'>, alarms: readonly StormAlarm[]): SlackCallReport {
   const channel = world.slack.channel(CHANNEL);
   const parents = world.parents();
   const byEndpoint = new Map<string, typeof parents>();
