@@ -85,6 +85,7 @@ function open(transition: AlarmTransition, context: TransitionContext): Transiti
     region: transition.region,
     state: 'open',
     openedAt: transition.changedAt,
+    episodeShownAt: now,
     reopenedCount: 0,
     alarms: [alarm],
     flapping: false,
@@ -107,6 +108,7 @@ function reopen(resolved: Incident, transition: AlarmTransition, context: Transi
     ...rest,
     state: 'open',
     reopenedAt: transition.changedAt,
+    episodeShownAt: now,
     reopenedCount: resolved.reopenedCount + 1,
   };
   const effects: IncidentEffect[] = [{ kind: 'update-parent' }];

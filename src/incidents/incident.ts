@@ -51,6 +51,12 @@ export interface Incident {
   openedAt: Date;
   /** `StateChangeTime` of the ALARM that last reopened it; durations count from here. */
   reopenedAt?: Date;
+  /**
+   * The bot's clock when it opened or last reopened the incident. Reminders count from the later
+   * of this and the episode's start: an alarm reported late (an SQS backlog, a bot that was down)
+   * is shown now and must not be reminded of at once.
+   */
+  episodeShownAt?: Date;
   acknowledged?: { by: string; byName?: string; at: Date };
   /** `by` is the user who resolved it by hand, undefined when all alarms went OK. */
   resolved?: { at: Date; by?: string; byName?: string };

@@ -29,8 +29,15 @@ export function nextReminderAt(
     offsetMs += intervalMs;
     intervalMs *= backoff;
   }
-  const due = episodeStart(incident).getTime() + offsetMs;
+  const due = reminderBase(incident).getTime() + offsetMs;
   if (!Number.isFinite(due) || due > 8.64e15) return undefined;
   const silencedUntil = incident.silencedUntil?.getTime();
   return new Date(silencedUntil !== undefined && silencedUntil > due ? silencedUntil : due);
+}
+
+/** Reminders count from when the bot showed the episode, if that is later than the alarm's own time. */
+function reminderBase(incident: Incident): Date {
+  const start = episodeStart(incident);
+  const shown = incident.episodeShownAt;
+  return shown !== undefined && shown.getTime() > start.getTime() ? shown : start;
 }
