@@ -7,7 +7,9 @@ import { addDays, CostRangeProblem, costWindowFor, dayRangeText, daysBetween, fo
 import { groupingProblem, matchService, parseGrouping, parseServiceFilter, serviceFilterProblem, type CostGrouping } from '../src/cost/cost-grouping.js';
 import { costReport, type CostReport } from '../src/cost/cost-report.js';
 import { costSeries, servicesWithCost } from '../src/cost/cost-series.js';
+import { costRejectionText } from '../src/cost/cost-rejection-text.js';
 import { ageText, money, moneyChange, percentChange } from '../src/cost/money-text.js';
+import { standoutText } from '../src/cost/standout-text.js';
 import { fields, note, table, text, type Reply, type ReplyPart } from '../src/reply/reply.js';
 
 /** Rows of the "largest" table; the rest are counted, and the chart stacks them as "other". */
@@ -59,7 +61,7 @@ export default defineCommand({
     const parts: ReplyPart[] = [note(report.verdict.tone, report.verdict.line), fields(summaryFields(report, window))];
     parts.push(largestTable(report, grouping));
     if (report.movers.length > 0) parts.push(moversTable(report, grouping));
-    if (report.outliers.length > 0) parts.push(text(standoutText(report)));
+    if (report.outliers.length > 0) parts.push(text(standoutText(report, MAX_STANDOUT_LINES)));
     parts.push(...costTrendParts(report, heading, ctx.config.charts));
     parts.push(text(footnote(ledger, age)));
     return { heading, context, parts, visibility: 'channel', tone: report.verdict.tone, summary: `${heading}: ${report.verdict.line}` };
@@ -81,14 +83,7 @@ async function answered<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (!(error instanceof CostQueryRejected)) throw error;
-    const advice: Record<CostQueryRejected['reason'], string> = {
-      'data-unavailable': 'Cost Explorer has no data for that range yet (it takes up to 24 hours after it is enabled)',
-      'too-old': 'Cost Explorer no longer has that range',
-      throttled: 'Cost Explorer is throttling requests: try again in a minute',
-      'access-denied': 'the bot may not read Cost Explorer (it needs ce:GetCostAndUsage and ce:GetCostForecast)',
-      'invalid-request': 'Cost Explorer refused the request',
-    };
-    throw new UserFacingError(`${advice[error.reason]}: ${error.message}`);
+    throw new UserFacingError(costRejectionText(error));
   }
 }
 
@@ -153,16 +148,6 @@ function moversTable(report: CostReport, grouping: CostGrouping): ReplyPart {
     ],
     rows: report.movers.map((m) => [m.name, money(m.now, report.currency), money(m.before, report.currency), moneyChange(m.delta, report.currency), percentChange(m.now, m.before)]),
   });
-}
-
-function standoutText(report: CostReport): string {
-  const lines = report.outliers.slice(0, MAX_STANDOUT_LINES).map((day) => {
-    const weekday = new Date(`${day.day}T00:00:00Z`).toLocaleString('en-US', { weekday: 'short', timeZone: 'UTC' });
-    const driver = day.driver ? `; mostly ${day.driver.name} (${moneyChange(day.driver.delta, report.currency)} on its mean)` : '';
-    return `• ${weekday} ${shortDay(day.day)}: ${money(day.amount, report.currency)} (14-day mean ${money(day.mean, report.currency)}, threshold ${money(day.threshold, report.currency)})${driver}`;
-  });
-  const hidden = report.outliers.length - lines.length;
-  return `*Days that stood out* (above the mean + 2σ of the 14 days before)${hidden > 0 ? ` — the first ${lines.length}; ${hidden} more` : ''}\n${lines.join('\n')}`;
 }
 
 function footnote(ledger: DailyCostTable, age: string): string {

@@ -2,9 +2,12 @@ import { allCommands } from '../commands/index.js';
 import type { AnyCommand } from './command/command-definition.js';
 import { CommandRunner } from './command/command-runner.js';
 import type { Ports } from './command/ports.js';
-import type { Config } from './config/config.js';
+import { configuredDigests, type Config } from './config/config.js';
+import { composeDigest } from './digest/compose-digest.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import type { HttpRoute } from './http/http-route.js';
+import { DigestJob, type DigestJobOptions } from './jobs/digest-job.js';
+import { DigestPoster } from './jobs/digest-poster.js';
 import { AlarmPipeline } from './incidents/pipeline/alarm-pipeline.js';
 import { ReminderJob, type ReminderJobOptions } from './incidents/pipeline/reminder-job.js';
 import { IncidentDesk } from './incidents/pipeline/incident-desk.js';
@@ -24,6 +27,11 @@ import { OutboxMetrics } from './slack/outbox/outbox-metrics.js';
 import { OutboxSender, type OutboxSenderOptions } from './slack/outbox/outbox-sender.js';
 import { WebClientChatApi, createOutboxWebClient } from './slack/outbox/slack-chat-api.js';
 import { AuditLog } from './store/audit-log.js';
+import { DiagnosingThreads } from './diagnosis/diagnosing-threads.js';
+import { DiagnosisJob } from './diagnosis/diagnosis-job.js';
+import { diagnosisMessageKey } from './diagnosis/diagnosis-subject.js';
+import { incidentParentKey } from './incidents/pipeline/incident-threads.js';
+import { IncidentDiagnoses } from './store/incident-diagnoses.js';
 import { AwsClients } from './aws/aws-clients.js';
 import { awsPorts } from './aws/aws-ports.js';
 import { SqsAlarmQueue } from './aws/sqs-alarm-queue.js';
@@ -32,6 +40,13 @@ import { CommandCancellations } from './store/command-cancellations.js';
 import { CostCache } from './store/cost-cache.js';
 import { releaseOrphanedClaims } from './store/orphaned-claims.js';
 import { SnsInbox } from './store/sns-inbox.js';
+import { ScaleDesk } from './scaling/scale-desk.js';
+import type { ScaleTiming } from './scaling/scale-follower.js';
+import { ScaleJob } from './scaling/scale-job.js';
+import { ScaleSchedules } from './scaling/scale-schedules.js';
+import { OutboxScaleThreads } from './slack/scale-threads.js';
+import { renderBlocks } from './slack/render-blocks.js';
+import { scaleChooserAnswer } from './slack/scale-buttons.js';
 import type { Logger } from './telemetry/logger.js';
 import { BotMetrics } from './telemetry/metrics.js';
 
@@ -53,6 +68,8 @@ export interface Services {
   incidentDesk: IncidentDesk;
   /** One SDK client per service, region and account (the ports' and the SQS consumer's). */
   aws: AwsClients;
+  /** Scale requests and scheduled scaling; absent without the AWS ports they need. */
+  scaling?: Scaling;
   /** Closes the database and the AWS clients. */
   close(): Promise<void>;
 }
@@ -61,6 +78,8 @@ export interface ServiceOptions {
   commands?: readonly AnyCommand[];
   metrics?: BotMetrics;
   clock?: () => Date;
+  /** The scale flow's timers (expiry, following, retries); tests shorten them. */
+  scaleTiming?: Partial<ScaleTiming>;
 }
 
 /** Opens the database and builds the ports and the command runner; used by the bot and the CLI alike. */
@@ -71,6 +90,10 @@ export async function openServices(config: Config, log: Logger, options: Service
   const incidentOutbox = openIncidentOutbox(config, store, metrics, log);
   const incidentDesk = openIncidentDesk(config, store, incidentOutbox.threads, log, options.clock);
   const ports: Ports = { audit: new AuditLog(store), incidents: incidentDesk, ...awsPorts(aws, { costCache: new CostCache(store), costCacheForMs: config.cost.cacheForMs }) };
+  const scaling = openScaling(config, store, ports, incidentOutbox.outbox, log, options);
+  if (scaling) Object.assign(ports, { scaling: scaling.desk, scaleSchedules: scaling.schedules });
+  // Like `ack`, a one-shot `mlobs digest --now` only writes the outbox; the running bot's sender posts it. Without Slack it shows the digest instead.
+  if (config.slack.connection.mode !== 'local') ports.digests = new DigestPoster({ store, outbox: incidentOutbox.outbox, render: renderBlocks });
   const runner = new CommandRunner({
     commands: options.commands ?? allCommands,
     config,
@@ -89,6 +112,7 @@ export async function openServices(config: Config, log: Logger, options: Service
     incidentOutbox,
     incidentDesk,
     aws,
+    ...(scaling ? { scaling } : {}),
     async close() {
       aws.destroy();
       await store.close();
@@ -115,8 +139,12 @@ export interface StartOptions extends ServiceOptions {
   outbox?: Pick<OutboxSenderOptions, 'postIntervalMs' | 'updateIntervalMs' | 'pollIntervalMs'>;
   /** The reminder job's longest sleep; tests with a reminder interval of a second shorten it. */
   reminders?: Pick<ReminderJobOptions, 'pollIntervalMs'>;
+  /** The digest job's longest sleep and catch-up window. */
+  digestJob?: Pick<DigestJobOptions, 'pollIntervalMs' | 'catchUpMs'>;
   /** The SQS consumer's back-offs (with `sqs.queue_url`); tests shorten them. */
   sqs?: Partial<SqsConsumerTiming>;
+  /** The scale job's longest sleep; tests shorten it. */
+  scaleJob?: { pollIntervalMs?: number };
 }
 
 export async function startBot(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningBot> {
@@ -168,6 +196,16 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       log,
       metrics: services.metrics,
       cancelRequests: new CommandCancellations(services.store),
+      ...(services.scaling
+        ? {
+            scale: {
+              desk: services.scaling.desk,
+              schedules: services.scaling.schedules,
+              findIncident: (number: number) => services.incidentDesk.find(number),
+              chooser: scaleChooserAnswer(services.scaling.aws, config, options.clock ?? (() => new Date())),
+            },
+          }
+        : {}),
     });
     const auth = slack.auth;
     checks.slack = async () => {
@@ -186,6 +224,14 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   incidents.pipeline.start();
   sqs?.start();
   incidents.reminders.start();
+  incidents.diagnoses.start();
+  const scaleJob = services.scaling && new ScaleJob({ desk: services.scaling.desk, log, ...(options.clock ? { clock: options.clock } : {}), ...options.scaleJob });
+  if (scaleJob && services.scaling) {
+    services.scaling.onTimer(() => scaleJob.wake());
+    scaleJob.start();
+  }
+  const digestJob = openDigestJob(services, options);
+  digestJob.start();
   log.info({ mode: connection.mode, port, database: services.store.redactedUrl }, 'mlobs started');
 
   let stopping: Promise<void> | undefined;
@@ -201,6 +247,9 @@ export async function startBot(config: Config, log: Logger, options: StartOption
         // No new SNS messages now; finish the batch in hand, then what it enqueued for Slack is sent by whoever runs next.
         await incidents.pipeline.stop();
         await incidents.reminders.stop();
+        await incidents.diagnoses.stop();
+        await scaleJob?.stop();
+        await digestJob.stop();
         await incidents.sender.stop();
         await services.close();
         log.info('mlobs stopped');
@@ -216,6 +265,8 @@ export interface IncidentFlow {
   pipeline: AlarmPipeline;
   /** Reminders of unacknowledged incidents and the end of flapping: what happens with no alarm arriving. */
   reminders: ReminderJob;
+  /** The automatic diagnosis of new incidents (routing `diagnose: true`) and the Diagnose button's. */
+  diagnoses: DiagnosisJob;
   sender: OutboxSender;
 }
 
@@ -235,10 +286,22 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
   services.incidentOutbox.onEnqueued(() => sender.wake());
   // A claimed batch takes well under a second; a replica that died gives its claims back after a minute.
   const inbox = new SnsInbox(store, { claimLeaseMs: 60_000 });
+  const diagnosisRequests = new IncidentDiagnoses(store);
+  const diagnoses = new DiagnosisJob({
+    requests: diagnosisRequests,
+    ports: services.ports,
+    config,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    post: async (trx, request, reply) => {
+      const key = diagnosisMessageKey(request.incidentNumber, request.episodeStartMs);
+      await services.incidentOutbox.outbox.enqueueReply(incidentParentKey(request.incidentNumber), request.channel, renderBlocks(reply), { trx, key, metadata: { incident: request.incidentNumber } });
+    },
+  });
   const pipeline = new AlarmPipeline({
     store,
     inbox,
-    threads,
+    threads: new DiagnosingThreads(threads, diagnosisRequests, config, () => diagnoses.wake()),
     config,
     log,
     ...(options.outbox?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.outbox.pollIntervalMs }),
@@ -253,8 +316,22 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
     },
     pipeline,
     reminders: new ReminderJob({ store, threads, policy: config.incidents, log, ...options.reminders }),
+    diagnoses,
     sender,
   };
+}
+
+/** The scheduled digests; with `digest.enabled: false` the job never starts. */
+function openDigestJob(services: Services, options: StartOptions): DigestJob {
+  const { config, store, log, ports } = services;
+  return new DigestJob({
+    digests: config.digest.enabled ? configuredDigests(config.digest) : [],
+    poster: new DigestPoster({ store, outbox: services.incidentOutbox.outbox, render: renderBlocks }),
+    compose: (digest, now) => composeDigest(ports, digest, { now, region: config.aws.defaultRegion, charts: config.charts, log }),
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.digestJob,
+  });
 }
 
 export interface IncidentOutbox {
@@ -296,4 +373,46 @@ function openIncidentDesk(config: Config, store: Store, threads: OutboxIncidentT
     ...(clock ? { clock } : {}),
     ...(slack ? { messageUrl: (channel: string, ts: string) => slack.messageUrl(channel, ts) } : {}),
   });
+}
+
+export interface Scaling {
+  desk: ScaleDesk;
+  schedules: ScaleSchedules;
+  aws: ConstructorParameters<typeof ScaleDesk>[0]['aws'];
+  /** Whom to wake when a request's timer moves closer: the running bot's scale job. */
+  onTimer(wake: () => void): void;
+}
+
+/**
+ * Scale requests write their messages through the incidents' outbox (one sender for every Slack
+ * write); the job that follows them runs only in the bot, so a console `mlobs scale … --yes`
+ * leaves the following to the running bot.
+ */
+function openScaling(config: Config, store: Store, ports: Ports, outbox: Outbox, log: Logger, options: ServiceOptions): Scaling | undefined {
+  const { endpointCapacity: capacity, endpointMetrics: metrics, endpointScaling: scaling } = ports;
+  if (!capacity || !metrics || !scaling) return undefined;
+  const aws = { capacity, metrics, scaling };
+  const connection = config.slack.connection;
+  const slack = connection.mode === 'local' ? undefined : WebApiSlackDirectory.connect({ token: connection.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), log });
+  const permissions = new PermissionPolicy(config.permissions, new CachedSlackDirectory(slack ?? UNREACHABLE_SLACK_DIRECTORY));
+  let wake = (): void => undefined;
+  const desk = new ScaleDesk({
+    store,
+    threads: new OutboxScaleThreads(outbox),
+    permissions,
+    aws,
+    config,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.scaleTiming ? { timing: options.scaleTiming } : {}),
+    onTimer: () => wake(),
+  });
+  return {
+    desk,
+    schedules: new ScaleSchedules({ store, permissions, aws, config, log }),
+    aws,
+    onTimer(listener) {
+      wake = listener;
+    },
+  };
 }

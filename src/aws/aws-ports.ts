@@ -3,6 +3,7 @@ import type { AwsClients } from './aws-clients.js';
 import { CachedCosts } from './cached-costs.js';
 import { CloudTrailChangeHistory } from './cloudtrail-change-history.js';
 import { CloudWatchAlarms } from './cloudwatch-alarms.js';
+import { CloudWatchDiagnosisMetrics } from './cloudwatch-diagnosis-metrics.js';
 import { CloudWatchEndpointMetrics } from './cloudwatch-endpoint-metrics.js';
 import { CloudWatchFunctionMetrics } from './cloudwatch-function-metrics.js';
 import { CloudWatchLogQueries } from './cloudwatch-log-queries.js';
@@ -10,6 +11,7 @@ import { CloudWatchModelQuality } from './cloudwatch-model-quality.js';
 import { CostExplorerCosts } from './cost-explorer-costs.js';
 import type { CostAnswerCache } from './ports/costs.js';
 import { SageMakerEndpointCapacity } from './sagemaker-endpoint-capacity.js';
+import { SageMakerEndpointScaling } from './sagemaker-endpoint-scaling.js';
 import { XRayTraces } from './xray-traces.js';
 
 export interface AwsPortsOptions {
@@ -30,7 +32,9 @@ export function awsPorts(clients: AwsClients, options: AwsPortsOptions = {}): Om
     modelQuality: new CloudWatchModelQuality(clients),
     alarms: new CloudWatchAlarms(clients),
     endpointCapacity: new SageMakerEndpointCapacity(clients),
+    endpointScaling: new SageMakerEndpointScaling(clients),
     changeHistory: new CloudTrailChangeHistory(clients),
+    diagnosisMetrics: new CloudWatchDiagnosisMetrics(clients),
     costs: options.costCache && options.costCacheForMs !== undefined ? new CachedCosts(costs, options.costCache, options.costCacheForMs) : costs,
   };
 }

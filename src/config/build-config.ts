@@ -5,7 +5,7 @@
  * over built-in defaults.
  */
 import { findAccount } from './check-references.js';
-import type { Config, EndpointConfig, PermissionAction, SlackConnection } from './config.js';
+import { extraDigestName, type Config, type EndpointConfig, type PermissionAction, type SlackConnection } from './config.js';
 import type { EnvSettings } from './env-schema.js';
 import type { ConfigFile } from './file-schema.js';
 
@@ -100,10 +100,31 @@ export function buildConfig({ env, connection, file, fileName }: ConfigSources):
       timeZone: file.digest.timezone,
       channel: file.digest.channel ?? defaultChannel,
       monthlyBudgetUsd: file.digest.monthly_budget_usd,
+      ...(file.digest.also.length === 0
+        ? {}
+        : {
+            also: file.digest.also.map((extra) => ({
+              name: extraDigestName(extra),
+              schedule: extra.schedule ?? file.digest.schedule,
+              timeZone: extra.timezone ?? file.digest.timezone,
+              channel: extra.channel,
+              monthlyBudgetUsd: extra.monthly_budget_usd ?? file.digest.monthly_budget_usd,
+            })),
+          }),
     },
     logs: { allowedPrefixes: file.logs.allowed_prefixes, maxRangeMs: file.logs.max_range },
     charts: { mode: file.charts.mode, quickchartUrl: file.charts.quickchart_url ?? env.QUICKCHART_URL },
     cost: { cacheForMs: file.cost.cache_for },
+    diagnosis: {
+      sinceMs: file.diagnosis.since,
+      lambdaMemoryPercent: file.diagnosis.lambda_memory_percent,
+      utilisationPercent: file.diagnosis.utilisation_percent,
+      errorRatePercent: file.diagnosis.error_rate_percent,
+      driftThreshold: file.diagnosis.drift_threshold,
+      recurringDays: file.diagnosis.recurring_days,
+      suspectChangeWithinMs: file.diagnosis.suspect_change_within,
+      concurrency: file.diagnosis.concurrency,
+    },
   };
 }
 

@@ -65,6 +65,8 @@ export interface Config {
   logs: LogsConfig;
   charts: ChartsConfig;
   cost: CostConfig;
+  /** Thresholds of `diagnose` and the automatic diagnosis (`src/diagnosis/checks-table.ts`). */
+  diagnosis: DiagnosisConfig;
 }
 
 export type SlackConnection =
@@ -184,6 +186,30 @@ export interface DigestConfig {
   /** `digest.channel`, else the default channel. */
   channel: ChannelRef;
   monthlyBudgetUsd: number | undefined;
+  /** Further digests (`digest.also`), each in its own channel; absent when there are none. */
+  also?: NamedDigestSchedule[];
+}
+
+/** One digest to post: the `digest` block itself is named `MAIN_DIGEST_NAME`. */
+export interface NamedDigestSchedule {
+  name: string;
+  schedule: string;
+  timeZone: string;
+  channel: ChannelRef;
+  monthlyBudgetUsd: number | undefined;
+}
+
+export const MAIN_DIGEST_NAME = 'daily';
+
+/** A `digest.also` entry without a name is named after its channel (`#ml-us` → `ml-us`). */
+export function extraDigestName(entry: { name?: string | undefined; channel: ChannelRef }): string {
+  return entry.name ?? entry.channel.replace(/^#/, '');
+}
+
+/** Every digest the configuration names, the `digest` block first (`enabled` only stops the schedule). */
+export function configuredDigests(digest: DigestConfig): NamedDigestSchedule[] {
+  const { schedule, timeZone, channel, monthlyBudgetUsd } = digest;
+  return [{ name: MAIN_DIGEST_NAME, schedule, timeZone, channel, monthlyBudgetUsd }, ...(digest.also ?? [])];
 }
 
 export interface LogsConfig {
@@ -200,6 +226,25 @@ export interface ChartsConfig {
 
 export interface CostConfig {
   cacheForMs: number;
+}
+
+export interface DiagnosisConfig {
+  /** The window a diagnosis looks at when none is given (the button, the automatic one). */
+  sinceMs: number;
+  /** Lambda memory above this share of its size (percent) is a problem. */
+  lambdaMemoryPercent: number;
+  /** Instance CPU/GPU/memory above this (percent of the instance) is saturation. */
+  utilisationPercent: number;
+  /** Errors above this share of invocations (percent) are a problem; a tenth of it a warning. */
+  errorRatePercent: number;
+  /** Model Monitor baseline drift above this is a violation. */
+  driftThreshold: number;
+  /** A spike at the same time of day on at least this many of the previous 7 days is recurring. */
+  recurringDays: number;
+  /** A change this close before the incident is its first suspect. */
+  suspectChangeWithinMs: number;
+  /** Diagnoses run at once by one bot. */
+  concurrency: number;
 }
 
 /** Paths of secret values, for the logger's redaction settings. */

@@ -141,6 +141,12 @@ function closeTimeZone(zone: string, known: readonly string[]): string | undefin
   return sameArea.length === 0 ? undefined : didYouMean(zone, sameArea);
 }
 
+/** Names a digest in `mlobs digest --name` and in the record of its runs. */
+export const digestName = matching(
+  /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/,
+  (quoted) => `${quoted} is not a digest name (letters, digits, - and _, at most 40, starting with a letter or digit), e.g. "us-team"`,
+);
+
 export const endpointName = matching(
   /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/,
   (quoted) =>

@@ -7,11 +7,12 @@
  * are in check-references.ts.
  */
 import { z } from 'zod';
-import { CHART_MODES, GROUP_BY, INCIDENT_BUTTONS, PERMISSION_ACTIONS, SEVERITIES } from './config.js';
+import { CHART_MODES, GROUP_BY, INCIDENT_BUTTONS, MAIN_DIGEST_NAME, PERMISSION_ACTIONS, SEVERITIES, extraDigestName } from './config.js';
 import {
   awsAccountId,
   channelRef,
   cronExpression,
+  digestName,
   durationMs,
   endpointName,
   httpUrl,
@@ -126,12 +127,32 @@ const endpoint = section({
 
 const endpoints = z.preprocess((value) => value ?? {}, z.record(endpointName, endpoint));
 
+/** A further digest under `digest.also`: its own channel; what it leaves out comes from the `digest` block. */
+const extraDigest = z.strictObject({
+  name: digestName.optional(),
+  channel: channelRef,
+  schedule: cronExpression.optional(),
+  timezone: timeZone.optional(),
+  monthly_budget_usd: positive.optional(),
+});
+
 const digest = section({
   enabled: z.boolean().default(true),
   schedule: cronExpression.default('0 9 * * *'),
   timezone: timeZone.default('UTC'),
   channel: channelRef.optional(),
   monthly_budget_usd: positive.optional(),
+  also: list(extraDigest),
+}).superRefine((block, ctx) => {
+  // Names key the durable record of each run (`digest:<name>:<slot>`), so two digests may not share one.
+  const seen = new Set<string>([MAIN_DIGEST_NAME]);
+  block.also.forEach((extra, i) => {
+    const name = extraDigestName(extra);
+    if (seen.has(name)) {
+      ctx.addIssue({ code: 'custom', path: ['also', i, 'name'], input: extra.name, message: `"${name}" names another digest already: give this one its own name` });
+    }
+    seen.add(name);
+  });
 });
 
 const logs = section({
@@ -148,6 +169,17 @@ const cost = section({
   cache_for: durationMs.prefault('6h'),
 });
 
+const diagnosis = section({
+  since: durationMs.prefault('1h'),
+  lambda_memory_percent: positive.max(100).default(90),
+  utilisation_percent: positive.max(100).default(85),
+  error_rate_percent: positive.max(100).default(1),
+  drift_threshold: positive.default(0.1),
+  recurring_days: z.number().int().min(1).max(7).default(3),
+  suspect_change_within: durationMs.prefault('6h'),
+  concurrency: z.number().int().min(1).max(10).default(2),
+});
+
 /** In the order mlobs.example.yml presents them, so problems come out in that order too. */
 export const configFileSchema = z.strictObject({
   slack,
@@ -162,6 +194,7 @@ export const configFileSchema = z.strictObject({
   logs,
   charts,
   cost,
+  diagnosis,
   dry_run: z.boolean().default(false),
 });
 

@@ -10,6 +10,7 @@ import { SlackAuthCheck } from './slack-auth.js';
 import { registerSlashCommand } from './slash-command.js';
 import { registerIncidentButtons, type IncidentButtonsDeps } from './incident-buttons.js';
 import { registerCommandCancel, RunningCommands, type CancelRequestStore } from './command-cancel.js';
+import { registerScaleButtons, type ScaleButtonsDeps } from './scale-buttons.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -29,6 +30,8 @@ export interface SlackAppOptions {
   incidentDesk?: IncidentButtonsDeps['desk'];
   /** Where a Cancel click on one replica reaches the replica running the command. */
   cancelRequests?: CancelRequestStore;
+  /** Confirm / Approve / Cancel / Undo on scale requests, the Scale… chooser, Delete on schedules. */
+  scale?: Omit<ScaleButtonsDeps, 'log'> & { chooser: NonNullable<IncidentButtonsDeps['scaleChooser']> };
 }
 
 export interface SlackApp {
@@ -65,7 +68,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const runs = new RunningCommands({ log, ...(options.cancelRequests ? { requests: options.cancelRequests } : {}) });
   registerSlashCommand(app, { runner: options.runner, log, metrics: options.metrics, runs });
   registerCommandCancel(app, { runs, log });
-  if (options.incidentDesk) registerIncidentButtons(app, { desk: options.incidentDesk, log });
+  if (options.incidentDesk) registerIncidentButtons(app, { desk: options.incidentDesk, log, ...(options.scale ? { scaleChooser: options.scale.chooser } : {}) });
+  if (options.scale) registerScaleButtons(app, { ...options.scale, log });
   app.error(async (error) => {
     options.metrics.errors.inc({ where: 'slack' });
     log.error({ err: error }, 'slack listener failed');

@@ -3,8 +3,8 @@
  * incident desk (which checks permissions, applies the rule and enqueues the parent update and
  * the thread reply through the outbox); the parent itself is never changed from here. What only
  * the clicker should read — a refusal, an error, "already acknowledged" — is answered privately.
- * Diagnose and Scale are not built yet (issues 7 and 6): they answer with the command that
- * shows the same today, so a click is never met with silence.
+ * Diagnose is not built yet (issue 7): it answers with the commands that show the same today.
+ * Scale… answers privately with a count chooser (`src/slack/scale-buttons.ts` handles the pick).
  *
  * `ack()` comes first, always: Slack wants the HTTP answer within 3 seconds. Slack may resend
  * an interaction (`X-Slack-Retry-Num`); the desk's rules make the resend a refusal, and a
@@ -20,6 +20,8 @@ export interface IncidentButtonsDeps {
   desk: Pick<IncidentDesk, 'act' | 'find'>;
   log: Logger;
   clock?: () => Date;
+  /** The Scale… button's private answer (the count chooser); without it the button points to the command. */
+  scaleChooser?: (incident: NumberedIncident) => Promise<{ text: string; blocks?: unknown[] }>;
 }
 
 const ACTING_BUTTONS: ReadonlyArray<[string, IncidentActionName]> = [
@@ -88,10 +90,22 @@ export function registerIncidentButtons(app: App, deps: IncidentButtonsDeps): vo
 
   app.action<BlockAction<ButtonAction>>(INCIDENT_ACTION_IDS.scale, async ({ ack, body, action: button, respond }) => {
     await ack();
+    const clickLog = log.child({ action: 'scale', user: body.user.id });
     const incident = await incidentOf(button.value, deps, log);
     const endpoint = incident?.resource.kind === 'sagemaker-endpoint' ? incident.resource.name : undefined;
-    const see = endpoint === undefined ? '`/mlobs incidents`' : `\`/mlobs latency ${endpoint}\` shows its traffic and latency`;
-    await answerPrivately(respond, `Scaling from Slack is not built yet; ${see}. Scale in the SageMaker console meanwhile.`, log.child({ user: body.user.id }));
+    if (incident === undefined || endpoint === undefined || deps.scaleChooser === undefined) {
+      const see = endpoint === undefined ? '`/mlobs incidents` lists the open ones' : `use \`/mlobs scale ${endpoint} <count>\``;
+      await answerPrivately(respond, `Scaling from this button is not available here; ${see}.`, clickLog);
+      return;
+    }
+    try {
+      // The chooser is private: only the clicker picks a count; the request it makes goes in the thread.
+      const chooser = await deps.scaleChooser(incident);
+      await respond({ response_type: 'ephemeral', replace_original: false, text: chooser.text, ...(chooser.blocks ? { blocks: chooser.blocks as never } : {}) });
+    } catch (error) {
+      clickLog.error({ err: error, incident: incident.number }, 'scale chooser failed');
+      await answerPrivately(respond, `Sorry — the scale options could not be shown (it is logged). \`/mlobs scale ${endpoint} <count>\` works meanwhile.`, clickLog);
+    }
   });
 }
 

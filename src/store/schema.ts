@@ -8,6 +8,8 @@ import type { Generated } from 'kysely';
 import type { AuditResult } from './audit-log.js';
 import type { CommandCancellationsTable } from './command-cancellations.js';
 import type { CostCacheTable } from './cost-cache.js';
+import type { DigestRunsTable } from './digest-runs.js';
+import type { DiagnosisLeasesTable, IncidentDiagnosesTable } from './incident-diagnoses.js';
 import type { InboxMessageKind } from './sns-inbox.js';
 import type { SlackMessagesTable, SlackOutboxTable, SlackRateGatesTable } from './slack-outbox.js';
 import type { IncidentCountersTable, IncidentsTable } from './incident-repository.js';
@@ -58,4 +60,7 @@ export interface DatabaseSchema {
   incident_counters: IncidentCountersTable;
   command_cancellations: CommandCancellationsTable;
   cost_cache: CostCacheTable;
+  digest_runs: DigestRunsTable;
+  incident_diagnoses: IncidentDiagnosesTable;
+  diagnosis_leases: DiagnosisLeasesTable;
 }

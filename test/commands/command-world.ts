@@ -4,6 +4,7 @@ import type { AuditTrail, Ports } from '../../src/command/ports.js';
 import { AwsClients } from '../../src/aws/aws-clients.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import type { FaultOptions } from '../../src/sim/aws/server/fault-injector.js';
 import type { ScenarioName } from '../../src/sim/fleet/index.js';
 import { startSimulators, type Simulators } from '../../src/sim/start-simulators.js';
 import type { AuditEntry } from '../../src/store/audit-log.js';
@@ -36,6 +37,8 @@ export interface CommandWorldOptions {
   incidentAt?: Date;
   /** Overrides of the environment `loadConfig` reads (AWS_ENDPOINT_URL and DATABASE_URL are set). */
   env?: NodeJS.ProcessEnv;
+  /** Calls the AWS simulator fails on purpose (throttling, errors). */
+  faults?: FaultOptions;
 }
 
 export const SLACK_USER: Invoker = { userId: 'U0TEST', userName: 'tester', channelId: 'C0TEST', surface: 'slack' };
@@ -49,6 +52,7 @@ export async function startCommandWorld(options: CommandWorldOptions): Promise<C
     start: now,
     incidentLeadMs: incidentAt.getTime() - now.getTime(),
     alarms: false,
+    ...(options.faults ? { faults: options.faults } : {}),
   });
   const loaded = loadConfig({ ...options.env, AWS_ENDPOINT_URL: sims.aws.url, DATABASE_URL: 'sqlite::memory:' }, { cwd: '/nonexistent' });
   if (!loaded.ok) {

@@ -63,7 +63,7 @@ describe('unknown keys', () => {
 
   it('lists the allowed keys when no key is close', () => {
     expect(problemAt(result, 'versoin')).toBe(
-      'unknown key (expected one of: slack, aws, sns, sqs, routing, incidents, permissions, endpoints, digest, logs, charts, cost, dry_run)',
+      'unknown key (expected one of: slack, aws, sns, sqs, routing, incidents, permissions, endpoints, digest, logs, charts, cost, diagnosis, dry_run)',
     );
   });
 

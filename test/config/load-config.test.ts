@@ -113,6 +113,16 @@ describe('no config file', () => {
       logs: { allowedPrefixes: ['/aws/sagemaker/', '/aws/lambda/'], maxRangeMs: 7 * 86_400_000 },
       charts: { mode: 'url', quickchartUrl: 'https://quickchart.io' },
       cost: { cacheForMs: 6 * 3_600_000 },
+      diagnosis: {
+        sinceMs: 3_600_000,
+        lambdaMemoryPercent: 90,
+        utilisationPercent: 85,
+        errorRatePercent: 1,
+        driftThreshold: 0.1,
+        recurringDays: 3,
+        suspectChangeWithinMs: 6 * 3_600_000,
+        concurrency: 2,
+      },
     });
   });
 

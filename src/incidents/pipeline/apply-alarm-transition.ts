@@ -66,6 +66,6 @@ export async function applyAlarmTransition(
   const next = result.incident;
   const previous = next.number === undefined ? undefined : [current, resolved].find((each) => each?.incident.number === next.number);
   const stored = previous === undefined ? await incidents.create(next, now) : await incidents.save(previous, next, now);
-  await context.threads.apply(trx, { incident: stored.incident, effects: result.effects, cause, now });
+  await context.threads.apply(trx, { incident: stored.incident, effects: result.effects, cause, now, diagnose: routing.diagnose });
   return { kind: 'changed', incident: stored, created: previous === undefined, effects: result.effects };
 }

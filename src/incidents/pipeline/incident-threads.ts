@@ -25,6 +25,8 @@ export interface ThreadChange {
   cause?: string;
   /** The bot's clock, for "open for 12 min" on the parent. */
   now: Date;
+  /** The routing rule asks for an automatic diagnosis (`diagnose: true`). */
+  diagnose?: boolean;
 }
 
 /** A one-off message that belongs to no incident: a non-alarm notification, a subscription change. */

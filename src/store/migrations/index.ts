@@ -11,6 +11,9 @@ import { incidents } from './0004-incidents.js';
 import { incidentTimers } from './0005-incident-timers.js';
 import { costCache } from './0006-cost-cache.js';
 import { commandCancellations } from './0007-command-cancellations.js';
+import { scaleRequests } from './0008-scale-requests.js';
+import { digestRuns } from './0009-digest-runs.js';
+import { incidentDiagnoses } from './0010-incident-diagnoses.js';
 import type { StoreMigration } from './store-migration.js';
 
 export const migrations: Readonly<Record<string, StoreMigration>> = {
@@ -21,4 +24,7 @@ export const migrations: Readonly<Record<string, StoreMigration>> = {
   '0005-incident-timers': incidentTimers,
   '0006-cost-cache': costCache,
   '0007-command-cancellations': commandCancellations,
+  '0008-scale-requests': scaleRequests,
+  '0009-digest-runs': digestRuns,
+  '0010-incident-diagnoses': incidentDiagnoses,
 };

@@ -1,0 +1,71 @@
+/**
+ * The scale requests' timers, durable in the database: expiry of unconfirmed requests, following
+ * an endpoint until InService, the `--for` revert. A restart forgets nothing — the next tick of
+ * any replica finds what is due. Modelled on the incidents' reminder job: list due, handle each
+ * in its own version-checked steps, sleep until the earliest timer (at most a tick).
+ */
+import { BackgroundLoop, sleepUnlessWoken } from '../jobs/background-loop.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { ScaleDesk } from './scale-desk.js';
+
+export interface ScaleJobOptions {
+  desk: ScaleDesk;
+  log: Logger;
+  clock?: () => Date;
+  /** Longest sleep between looks (default 5 s). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+const MIN_SLEEP_MS = 50;
+
+export class ScaleJob {
+  private readonly log: Logger;
+  private readonly clock: () => Date;
+  private readonly loop: BackgroundLoop;
+  private readonly tickMs: number;
+
+  constructor(private readonly options: ScaleJobOptions) {
+    this.log = options.log.child({ component: 'scale-job' });
+    this.clock = options.clock ?? (() => new Date());
+    this.tickMs = options.pollIntervalMs ?? 5_000;
+    this.loop = new BackgroundLoop('scale job', this.log, (signal) => this.iteration(signal));
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /** Handles the requests due now (also for tests and one-shot tools); returns how many were looked at. */
+  async runDue(): Promise<number> {
+    const due = await this.options.desk.requests.listDue(this.clock(), { limit: this.options.batchSize ?? 50 });
+    for (const request of due) {
+      try {
+        await this.options.desk.handleDue(request.id);
+      } catch (error) {
+        this.log.error({ err: error, request: request.id }, 'scale request step failed; retrying at the next tick');
+      }
+    }
+    return due.length;
+  }
+
+  private async iteration(signal: AbortSignal): Promise<void> {
+    let sleepMs = this.tickMs;
+    try {
+      await this.runDue();
+      const next = await this.options.desk.requests.nextCheckAt();
+      if (next !== undefined) sleepMs = Math.min(this.tickMs, Math.max(MIN_SLEEP_MS, next.getTime() - this.clock().getTime()));
+    } catch (error) {
+      this.log.error({ err: error }, 'listing due scale requests failed; retrying');
+    }
+    if (this.loop.running) await sleepUnlessWoken(sleepMs, signal);
+  }
+}
