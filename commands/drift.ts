@@ -2,7 +2,7 @@ import { timeSeriesChart } from '../src/charts/time-series-chart.js';
 import { defineCommand } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
-import { crossedInWindow, DEFAULT_DRIFT_THRESHOLD, isOver, readFeatureDrift, type FeatureDriftReading } from '../src/drift/feature-drift.js';
+import { crossedInWindow, driftThresholds, isOver, readFeatureDrift, type FeatureDriftReading } from '../src/drift/feature-drift.js';
 import { clockText } from '../src/incidents/duration-text.js';
 import { chart, note, sparkline, table, type Reply, type ReplyPart, type Tone } from '../src/reply/reply.js';
 
@@ -14,7 +14,7 @@ const TABLE_ROWS = 25;
 
 export default defineCommand({
   name: 'drift',
-  summary: 'Model Monitor data drift of an endpoint: which features crossed their threshold, which first, and when',
+  summary: 'Model Monitor data drift of an endpoint: which features crossed their threshold (endpoints.<name>.drift), which first, and when',
   positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name, e.g. fraud-detector', required: true, validate: endpointNameProblem }],
   options: {},
   timeRange: { defaultSince: '1d', longest: '14d' },
@@ -25,7 +25,7 @@ export default defineCommand({
     const port = ctx.ports.modelQuality;
     if (!port) throw new UserFacingError('drift is not available: this bot has no CloudWatch connection configured');
     const scope = { region: ctx.region, ...(ctx.account === undefined ? {} : { account: ctx.account }) };
-    const threshold = DEFAULT_DRIFT_THRESHOLD;
+    const thresholds = driftThresholds(ctx.config.endpoints[endpoint]?.drift);
 
     const features = await port.featureDrift(endpoint, ctx.range, scope, ctx.now);
     const heading = `Drift: ${endpoint}`;
@@ -40,19 +40,28 @@ export default defineCommand({
       return plainAnswer(heading, `${ctx.region} · ${ctx.range.description}`, detail);
     }
 
-    const readings = readFeatureDrift(features, threshold);
+    const readings = readFeatureDrift(features, thresholds);
+    const threshold = sharedThreshold(readings);
     const schedules = [...new Set(readings.flatMap((r) => (r.schedule ? [r.schedule] : [])))];
-    const context = `${ctx.region} · ${ctx.range.description} · threshold ${value(threshold)}${schedules.length > 0 ? ` · ${schedules.join(', ')}` : ''}`;
+    const context = `${ctx.region} · ${ctx.range.description} · ${thresholdWords(readings)}${schedules.length > 0 ? ` · ${schedules.join(', ')}` : ''}`;
     if (readings.every((r) => r.points.length === 0)) {
       return plainAnswer(heading, context, `No Model Monitor results for ${endpoint} in ${when}: the monitoring schedule did not run, or has not published yet.`);
     }
 
     const at = (date: Date): string => clockText(date, ctx.now);
     const verdict = verdictOf(readings, threshold, at);
-    const parts: ReplyPart[] = [note(verdict.tone, verdict.text), driftTable(readings, threshold, at), ...driftChart(endpoint, readings, threshold, ctx.config.charts)];
+    const parts: ReplyPart[] = [note(verdict.tone, verdict.text), driftTable(readings, threshold, at), ...driftChart(endpoint, readings, ctx.config.charts)];
     return { heading, context, parts, visibility: 'channel', tone: verdict.tone, summary: `${heading}: ${verdict.text}` };
   },
 });
+
+/** One dashed line per distinct threshold of the charted features, named after them when they differ. */
+function thresholdLines(shown: readonly FeatureDriftReading[]): { label: string; value: number }[] {
+  const byValue = new Map<number, string[]>();
+  for (const r of shown) byValue.set(r.threshold, [...(byValue.get(r.threshold) ?? []), r.feature]);
+  if (byValue.size <= 1) return [...byValue.keys()].map((threshold) => ({ label: `threshold ${value(threshold)}`, value: threshold }));
+  return [...byValue].map(([threshold, features]) => ({ label: `threshold ${value(threshold)} (${features.join(', ')})`, value: threshold }));
+}
 
 function endpointNameProblem(name: string): string | undefined {
   return ENDPOINT_NAME.test(name) ? undefined : 'is not a SageMaker endpoint name (letters, digits and single hyphens, at most 63 characters)';
@@ -66,19 +75,36 @@ function value(drift: number): string {
   return drift.toFixed(2);
 }
 
-function verdictOf(readings: readonly FeatureDriftReading[], threshold: number, at: (date: Date) => string): { tone: Tone; text: string } {
+/** The one threshold every feature is read against, or undefined when some have their own. */
+function sharedThreshold(readings: readonly FeatureDriftReading[]): number | undefined {
+  const distinct = new Set(readings.map((r) => r.threshold));
+  return distinct.size === 1 ? readings[0]!.threshold : undefined;
+}
+
+/** "threshold 0.10", or "thresholds 0.10–0.30 per feature" when features have their own. */
+function thresholdWords(readings: readonly FeatureDriftReading[]): string {
+  const shared = sharedThreshold(readings);
+  if (shared !== undefined) return `threshold ${value(shared)}`;
+  const values = readings.map((r) => r.threshold);
+  return `thresholds ${value(Math.min(...values))}–${value(Math.max(...values))} per feature`;
+}
+
+function verdictOf(readings: readonly FeatureDriftReading[], threshold: number | undefined, at: (date: Date) => string): { tone: Tone; text: string } {
   const crossed = readings.filter(crossedInWindow);
   const over = crossed.filter(isOver);
+  const limit = threshold === undefined ? 'its threshold' : value(threshold);
   if (crossed.length === 0) {
     const top = readings.find((r) => r.highest);
-    return { tone: 'ok', text: `No feature drifted past ${value(threshold)}${top?.highest ? `: the highest is ${top.feature} at ${value(top.highest.value)} (${at(top.highest.at)})` : ''}.` };
+    const topWords = top?.highest ? `: the highest is ${top.feature} at ${value(top.highest.value)} (${at(top.highest.at)})${threshold === undefined ? ` against ${value(top.threshold)}` : ''}` : '';
+    return { tone: 'ok', text: `No feature drifted past ${limit}${topWords}.` };
   }
   const first = crossed[0]!;
   const firstWords = isOver(first)
-    ? `${first.feature} drifted first: over ${value(threshold)} ${sinceWords(first, at)}, now ${value(first.latest?.value ?? 0)}`
-    : `${first.feature} drifted first (over ${value(threshold)} at ${at(first.firstOver!)}) and is back to ${value(first.latest?.value ?? 0)}`;
+    ? `${first.feature} drifted first: over ${value(first.threshold)} ${sinceWords(first, at)}, now ${value(first.latest?.value ?? 0)}`
+    : `${first.feature} drifted first (over ${value(first.threshold)} at ${at(first.firstOver!)}) and is back to ${value(first.latest?.value ?? 0)}`;
   const others = crossed.slice(1).map((r) => `${r.feature} (${at(r.firstOver!)})`);
-  const count = over.length === 1 ? `1 feature is over ${value(threshold)}` : `${over.length} features are over ${value(threshold)}`;
+  const overWhat = threshold === undefined ? 'their thresholds' : value(threshold);
+  const count = over.length === 1 ? `1 feature is over ${limit}` : `${over.length} features are over ${overWhat}`;
   const text = `${count}. ${firstWords}${others.length > 0 ? `; then ${others.join(', ')}` : ''}.`;
   return { tone: over.length > 0 ? 'problem' : 'warning', text };
 }
@@ -88,20 +114,29 @@ function sinceWords(reading: FeatureDriftReading, at: (date: Date) => string): s
   return reading.overBeforeWindow ? `since at least ${at(reading.overSince)} (the first run in the range)` : `since ${at(reading.overSince)}`;
 }
 
-function driftTable(readings: readonly FeatureDriftReading[], threshold: number, at: (date: Date) => string): ReplyPart {
+function driftTable(readings: readonly FeatureDriftReading[], threshold: number | undefined, at: (date: Date) => string): ReplyPart {
   const status = (r: FeatureDriftReading): string => {
     if (isOver(r)) return r.overBeforeWindow ? `over since ${at(r.overSince!)} or before` : `over since ${at(r.overSince!)}`;
     if (r.firstOver) return `crossed ${at(r.firstOver)}, back under`;
     return r.points.length === 0 ? 'no runs' : 'under';
   };
+  const shown = readings.slice(0, TABLE_ROWS);
+  const cells = (r: FeatureDriftReading): string[] => [r.feature, r.latest ? value(r.latest.value) : '–', r.highest ? `${value(r.highest.value)} (${at(r.highest.at)})` : '–'];
+  if (threshold !== undefined) {
+    return table({
+      columns: [{ title: 'feature' }, { title: 'now', align: 'right' }, { title: 'highest', align: 'right' }, { title: `vs ${value(threshold)}` }],
+      rows: shown.map((r) => [...cells(r), status(r)]),
+      totalRows: readings.length,
+    });
+  }
   return table({
-    columns: [{ title: 'feature' }, { title: 'now', align: 'right' }, { title: 'highest', align: 'right' }, { title: `vs ${value(threshold)}` }],
-    rows: readings.slice(0, TABLE_ROWS).map((r) => [r.feature, r.latest ? value(r.latest.value) : '–', r.highest ? `${value(r.highest.value)} (${at(r.highest.at)})` : '–', status(r)]),
+    columns: [{ title: 'feature' }, { title: 'now', align: 'right' }, { title: 'highest', align: 'right' }, { title: 'threshold', align: 'right' }, { title: 'vs threshold' }],
+    rows: shown.map((r) => [...cells(r), value(r.threshold), status(r)]),
     totalRows: readings.length,
   });
 }
 
-function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], threshold: number, charts: { quickchartUrl: string }): ReplyPart[] {
+function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], charts: { quickchartUrl: string }): ReplyPart[] {
   const shown = readings.filter((r) => r.points.length > 0).slice(0, CHART_FEATURES);
   const timestamps = [...new Set(shown.flatMap((r) => r.points.map((p) => p.at.getTime())))].sort((a, b) => a - b);
   const lines = shown.map((r, i) => {
@@ -110,7 +145,7 @@ function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], 
   });
   const first = shown[0];
   const altText = first?.highest
-    ? `${endpoint} feature drift: ${first.feature} reaches ${value(first.highest.value)} against the ${value(threshold)} threshold${shown.length > 1 ? `; ${shown.length - 1} other features shown` : ''}.`
+    ? `${endpoint} feature drift: ${first.feature} reaches ${value(first.highest.value)} against the ${value(first.threshold)} threshold${shown.length > 1 ? `; ${shown.length - 1} other features shown` : ''}.`
     : `${endpoint} feature drift.`;
   const image = timeSeriesChart(
     {
@@ -118,7 +153,7 @@ function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], 
       timestamps: timestamps.map((t) => new Date(t)),
       lines,
       yAxis: { title: 'baseline drift', unit: 'distance' },
-      thresholds: [{ label: `threshold ${value(threshold)}`, value: threshold }],
+      thresholds: thresholdLines(shown),
       altText,
     },
     charts,

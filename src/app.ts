@@ -44,6 +44,13 @@ import { ScaleDesk } from './scaling/scale-desk.js';
 import type { ScaleTiming } from './scaling/scale-follower.js';
 import { ScaleJob } from './scaling/scale-job.js';
 import { ScaleSchedules } from './scaling/scale-schedules.js';
+import { incidentWhereAsked } from './scaling/incident-where-asked.js';
+import { scaleHistory } from './scaling/scale-history.js';
+import { incidentBurnReport } from './cost/incident-burn-report.js';
+import { CostBurnJob } from './incidents/pipeline/cost-burn-job.js';
+import { CostBurnThreads } from './incidents/pipeline/cost-burn-threads.js';
+import type { IncidentThreads } from './incidents/pipeline/incident-threads.js';
+import { IncidentFollowups } from './store/incident-followups.js';
 import { OutboxScaleThreads } from './slack/scale-threads.js';
 import { renderBlocks } from './slack/render-blocks.js';
 import { scaleChooserAnswer } from './slack/scale-buttons.js';
@@ -70,6 +77,8 @@ export interface Services {
   aws: AwsClients;
   /** Scale requests and scheduled scaling; absent without the AWS ports they need. */
   scaling?: Scaling;
+  /** The cost burn follow-ups every resolve of an endpoint's incident asks for. */
+  costBurn: CostBurn;
   /** Closes the database and the AWS clients. */
   close(): Promise<void>;
 }
@@ -88,12 +97,13 @@ export async function openServices(config: Config, log: Logger, options: Service
   const metrics = options.metrics ?? new BotMetrics();
   const aws = new AwsClients(config, { log: log.child({ component: 'aws' }) });
   const incidentOutbox = openIncidentOutbox(config, store, metrics, log);
-  const incidentDesk = openIncidentDesk(config, store, incidentOutbox.threads, log, options.clock);
+  const costBurn = openCostBurn(store);
+  const incidentDesk = openIncidentDesk(config, store, costBurn.threadsOver(incidentOutbox.threads), log, options.clock);
   const ports: Ports = { audit: new AuditLog(store), incidents: incidentDesk, ...awsPorts(aws, { costCache: new CostCache(store), costCacheForMs: config.cost.cacheForMs }) };
-  const scaling = openScaling(config, store, ports, incidentOutbox.outbox, log, options);
+  const scaling = openScaling(config, store, ports, incidentOutbox.outbox, incidentDesk, log, options);
   if (scaling) Object.assign(ports, { scaling: scaling.desk, scaleSchedules: scaling.schedules });
   // Like `ack`, a one-shot `mlobs digest --now` only writes the outbox; the running bot's sender posts it. Without Slack it shows the digest instead.
-  if (config.slack.connection.mode !== 'local') ports.digests = new DigestPoster({ store, outbox: incidentOutbox.outbox, render: renderBlocks });
+  if (config.slack.connection.mode !== 'local') ports.digests = new DigestPoster({ store, outbox: incidentOutbox.outbox, render: (reply) => renderBlocks(reply, { charts: config.charts.mode === 'upload' ? 'caption' : 'image' }) });
   const runner = new CommandRunner({
     commands: options.commands ?? allCommands,
     config,
@@ -113,6 +123,7 @@ export async function openServices(config: Config, log: Logger, options: Service
     incidentDesk,
     aws,
     ...(scaling ? { scaling } : {}),
+    costBurn,
     async close() {
       aws.destroy();
       await store.close();
@@ -136,7 +147,7 @@ export interface StartOptions extends ServiceOptions {
   /** Overrides `PORT`; 0 picks a free port (tests). */
   port?: number;
   /** Slack pacing of the outbox sender; tests and benchmarks against a faster simulator shorten it. */
-  outbox?: Pick<OutboxSenderOptions, 'postIntervalMs' | 'updateIntervalMs' | 'pollIntervalMs'>;
+  outbox?: Pick<OutboxSenderOptions, 'postIntervalMs' | 'updateIntervalMs' | 'pollIntervalMs' | 'retry'>;
   /** The reminder job's longest sleep; tests with a reminder interval of a second shorten it. */
   reminders?: Pick<ReminderJobOptions, 'pollIntervalMs'>;
   /** The digest job's longest sleep and catch-up window. */
@@ -196,6 +207,8 @@ export async function startBot(config: Config, log: Logger, options: StartOption
       log,
       metrics: services.metrics,
       cancelRequests: new CommandCancellations(services.store),
+      diagnose: (incident, requestedBy) => incidents.diagnoses.requestFor(incident, requestedBy),
+      ...(config.charts.mode === 'upload' ? { chartUploads: { quickchartUrl: config.charts.quickchartUrl } } : {}),
       ...(services.scaling
         ? {
             scale: {
@@ -225,6 +238,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   sqs?.start();
   incidents.reminders.start();
   incidents.diagnoses.start();
+  incidents.costBurn.start();
   const scaleJob = services.scaling && new ScaleJob({ desk: services.scaling.desk, log, ...(options.clock ? { clock: options.clock } : {}), ...options.scaleJob });
   if (scaleJob && services.scaling) {
     services.scaling.onTimer(() => scaleJob.wake());
@@ -248,6 +262,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
         await incidents.pipeline.stop();
         await incidents.reminders.stop();
         await incidents.diagnoses.stop();
+        await incidents.costBurn.stop();
         await scaleJob?.stop();
         await digestJob.stop();
         await incidents.sender.stop();
@@ -267,6 +282,8 @@ export interface IncidentFlow {
   reminders: ReminderJob;
   /** The automatic diagnosis of new incidents (routing `diagnose: true`) and the Diagnose button's. */
   diagnoses: DiagnosisJob;
+  /** The cost burn reply of resolved incidents on endpoints. */
+  costBurn: CostBurnJob;
   sender: OutboxSender;
 }
 
@@ -301,7 +318,7 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
   const pipeline = new AlarmPipeline({
     store,
     inbox,
-    threads: new DiagnosingThreads(threads, diagnosisRequests, config, () => diagnoses.wake()),
+    threads: new DiagnosingThreads(services.costBurn.threadsOver(threads), diagnosisRequests, config, () => diagnoses.wake()),
     config,
     log,
     ...(options.outbox?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.outbox.pollIntervalMs }),
@@ -317,8 +334,51 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
     pipeline,
     reminders: new ReminderJob({ store, threads, policy: config.incidents, log, ...options.reminders }),
     diagnoses,
+    costBurn: openCostBurnJob(services),
     sender,
   };
+}
+
+export interface CostBurn {
+  followups: IncidentFollowups;
+  /** `threads`, plus a cost burn follow-up for each resolve of an incident on an endpoint (pipeline and desk alike). */
+  threadsOver(threads: IncidentThreads): IncidentThreads;
+  /** Whom to wake once a follow-up is asked for: the running bot's job. */
+  onRequested(wake: () => void): void;
+}
+
+function openCostBurn(store: Store): CostBurn {
+  const followups = new IncidentFollowups(store);
+  let wake = (): void => undefined;
+  return {
+    followups,
+    threadsOver: (threads) => new CostBurnThreads(threads, followups, () => wake()),
+    onRequested(listener) {
+      wake = listener;
+    },
+  };
+}
+
+/** On the real clock: the job's clock only times retries; the cost spans the incident's own times. */
+function openCostBurnJob(services: Services): CostBurnJob {
+  const { store, log, ports } = services;
+  const capacity = ports.endpointCapacity;
+  const job = new CostBurnJob({
+    followups: services.costBurn.followups,
+    measure: async (subject) =>
+      capacity === undefined
+        ? { skipped: 'this bot has no SageMaker connection' }
+        : incidentBurnReport(
+            { capacity, scaleChanges: (endpoint, since) => scaleHistory(store, endpoint, since) },
+            { endpoint: subject.endpoint, ...(subject.variant === undefined ? {} : { variant: subject.variant }), scope: { region: subject.region }, startMs: subject.startMs, endMs: subject.endMs },
+          ),
+    post: async (trx, followup, text) => {
+      await services.incidentOutbox.outbox.enqueueReply(incidentParentKey(followup.incidentNumber), followup.channel, { text }, { trx, key: followup.key, metadata: { incident: followup.incidentNumber } });
+    },
+    log,
+  });
+  services.costBurn.onRequested(() => job.wake());
+  return job;
 }
 
 /** The scheduled digests; with `digest.enabled: false` the job never starts. */
@@ -326,7 +386,7 @@ function openDigestJob(services: Services, options: StartOptions): DigestJob {
   const { config, store, log, ports } = services;
   return new DigestJob({
     digests: config.digest.enabled ? configuredDigests(config.digest) : [],
-    poster: new DigestPoster({ store, outbox: services.incidentOutbox.outbox, render: renderBlocks }),
+    poster: new DigestPoster({ store, outbox: services.incidentOutbox.outbox, render: (reply) => renderBlocks(reply, { charts: config.charts.mode === 'upload' ? 'caption' : 'image' }) }),
     compose: (digest, now) => composeDigest(ports, digest, { now, region: config.aws.defaultRegion, charts: config.charts, log }),
     log,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -360,7 +420,7 @@ function openIncidentOutbox(config: Config, store: Store, botMetrics: BotMetrics
   };
 }
 
-function openIncidentDesk(config: Config, store: Store, threads: OutboxIncidentThreads, log: Logger, clock: (() => Date) | undefined): IncidentDesk {
+function openIncidentDesk(config: Config, store: Store, threads: IncidentThreads, log: Logger, clock: (() => Date) | undefined): IncidentDesk {
   const connection = config.slack.connection;
   // Without Slack credentials (the terminal in local mode) no user group can be checked: only the console acts.
   const slack = connection.mode === 'local' ? undefined : WebApiSlackDirectory.connect({ token: connection.botToken, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}), log });
@@ -388,7 +448,7 @@ export interface Scaling {
  * write); the job that follows them runs only in the bot, so a console `mlobs scale … --yes`
  * leaves the following to the running bot.
  */
-function openScaling(config: Config, store: Store, ports: Ports, outbox: Outbox, log: Logger, options: ServiceOptions): Scaling | undefined {
+function openScaling(config: Config, store: Store, ports: Ports, outbox: Outbox, incidents: IncidentDesk, log: Logger, options: ServiceOptions): Scaling | undefined {
   const { endpointCapacity: capacity, endpointMetrics: metrics, endpointScaling: scaling } = ports;
   if (!capacity || !metrics || !scaling) return undefined;
   const aws = { capacity, metrics, scaling };
@@ -406,6 +466,7 @@ function openScaling(config: Config, store: Store, ports: Ports, outbox: Outbox,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.scaleTiming ? { timing: options.scaleTiming } : {}),
     onTimer: () => wake(),
+    openIncident: incidentWhereAsked(() => incidents.listOpen(), incidentParentKey),
   });
   return {
     desk,

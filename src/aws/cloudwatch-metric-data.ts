@@ -1,9 +1,9 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 
 /**
- * One GetMetricData request, every page of it, as series by query Id; and laying series on a
- * common timeline so charts show gaps where CloudWatch had no datapoint. Shared by the
- * CloudWatch adapters that chart metrics.
+ * GetMetricData for any number of queries — batches of 500, every page of each — as series by
+ * query Id; and laying series on a common timeline so charts show gaps where CloudWatch had no
+ * datapoint. Every CloudWatch adapter that reads metric data goes through `fetchMetricData`.
  */
 
 export interface RawSeries {
@@ -12,11 +12,32 @@ export interface RawSeries {
   values: number[];
 }
 
+/** GetMetricData's limit of queries per request. */
+export const MAX_QUERIES_PER_REQUEST = 500;
 /** GetMetricData pages past 100,800 datapoints; ten pages is far beyond any chart we ask for. */
 const MAX_PAGES = 10;
 
-export async function fetchMetricData(cloudwatch: CloudWatchClient, queries: MetricDataQuery[], window: { start: Date; end: Date }): Promise<Map<string, RawSeries>> {
+/**
+ * Every query's series, keyed by its Id: one request per 500 queries (one request for any chart),
+ * one after another so a large fleet does not burst CloudWatch's per-account TPS. Ids must be
+ * unique across all the queries, as CloudWatch requires within one request.
+ */
+export async function fetchMetricData(cloudwatch: CloudWatchClient, queries: readonly MetricDataQuery[], window: { start: Date; end: Date }): Promise<Map<string, RawSeries>> {
+  const ids = new Set<string>();
+  for (const query of queries) {
+    if (!query.Id) throw new Error('a GetMetricData query has no Id');
+    if (ids.has(query.Id)) throw new Error(`two GetMetricData queries share the Id "${query.Id}"`);
+    ids.add(query.Id);
+  }
   const series = new Map<string, RawSeries>();
+  for (let first = 0; first < queries.length; first += MAX_QUERIES_PER_REQUEST) {
+    await fetchBatch(cloudwatch, queries.slice(first, first + MAX_QUERIES_PER_REQUEST), window, series);
+  }
+  for (const entry of series.values()) sortByTime(entry);
+  return series;
+}
+
+async function fetchBatch(cloudwatch: CloudWatchClient, queries: MetricDataQuery[], window: { start: Date; end: Date }, series: Map<string, RawSeries>): Promise<void> {
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
     const answer = await cloudwatch.send(
@@ -42,8 +63,6 @@ export async function fetchMetricData(cloudwatch: CloudWatchClient, queries: Met
     nextToken = answer.NextToken;
     if (!nextToken) break;
   }
-  for (const entry of series.values()) sortByTime(entry);
-  return series;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ListMetricsCommand, type Metric, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients, AwsScope } from './aws-clients.js';
-import { fetchMetricData } from './cloudwatch-metric-data.js';
+import { fetchMetricData, MAX_QUERIES_PER_REQUEST } from './cloudwatch-metric-data.js';
 import { cloudWatchPeriodFor } from './cloudwatch-period.js';
 import type { FeatureDrift, ModelQuality } from './ports/model-quality.js';
 import { SageMakerEndpoints } from './sagemaker-endpoints.js';
@@ -14,8 +14,8 @@ const NAMESPACES = ['aws/sagemaker/Endpoints/data-metrics', '/aws/sagemaker/Endp
 const ENDPOINT_DIMENSIONS = ['Endpoint', 'EndpointName'];
 const SCHEDULE_DIMENSIONS = ['MonitoringSchedule', 'ScheduleName'];
 const DRIFT_PREFIX = 'feature_baseline_drift_';
-/** GetMetricData's limit of queries per request: features beyond it are left out. */
-const MAX_QUERIES = 500;
+/** One GetMetricData request's worth: features beyond it are left out, so `drift` stays one call. */
+const MAX_FEATURES = MAX_QUERIES_PER_REQUEST;
 /** A stop for a NextToken that never ends (500 metrics a page). */
 const MAX_PAGES = 20;
 
@@ -31,7 +31,7 @@ export class CloudWatchModelQuality implements ModelQuality {
     const listed = (await Promise.all(NAMESPACES.map((namespace) => this.listMetrics(namespace, scope)))).flat();
     const metrics = listed
       .filter((metric) => metric.MetricName?.startsWith(DRIFT_PREFIX) && dimension(metric, ENDPOINT_DIMENSIONS) === endpoint)
-      .slice(0, MAX_QUERIES);
+      .slice(0, MAX_FEATURES);
     if (metrics.length === 0) return [];
 
     // Model Monitor publishes once per run (hourly at most): ask at the finest period the data's

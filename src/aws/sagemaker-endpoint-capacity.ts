@@ -6,8 +6,6 @@ import type { EndpointCapacity, EndpointCapacityDescription, VariantRef, Variant
 import type { TimeWindow } from './ports/endpoint-metrics.js';
 import { SageMakerEndpoints } from './sagemaker-endpoints.js';
 
-/** GetMetricData takes at most 500 queries per request. */
-const MAX_QUERIES_PER_REQUEST = 500;
 /**
  * One period spanning the whole window gives one p95 over every sample in it. Whole hours keep
  * the period valid for data of any age (CloudWatch keeps hourly data longest).
@@ -23,7 +21,6 @@ const SERIES = [
   { key: 'cpuSamples', namespace: '/aws/sagemaker/Endpoints', metric: 'CPUUtilization', stat: 'SampleCount' },
 ] as const;
 type SeriesKey = (typeof SERIES)[number]['key'];
-const VARIANTS_PER_REQUEST = Math.floor(MAX_QUERIES_PER_REQUEST / SERIES.length);
 
 /**
  * The `EndpointCapacity` port: SageMaker for what runs (DescribeEndpoint has the instance counts,
@@ -87,22 +84,19 @@ export class SageMakerEndpointCapacity implements EndpointCapacity {
     if (variants.length === 0) return [];
     const periodS = Math.max(1, Math.ceil((window.end.getTime() - window.start.getTime()) / 1_000 / HOUR_S)) * HOUR_S;
     const cloudwatch = this.clients.client('cloudwatch', scope);
-    const raw = new Map<string, RawSeries>();
-    for (let first = 0; first < variants.length; first += VARIANTS_PER_REQUEST) {
-      const batch = variants.slice(first, first + VARIANTS_PER_REQUEST);
-      const queries: MetricDataQuery[] = batch.flatMap(({ endpoint, variant }, i) =>
-        SERIES.map(({ key, namespace, metric, stat }) => ({
-          Id: queryId(first + i, key),
-          MetricStat: {
-            Metric: { Namespace: namespace, MetricName: metric, Dimensions: [{ Name: 'EndpointName', Value: endpoint }, { Name: 'VariantName', Value: variant }] },
-            Period: periodS,
-            Stat: stat,
-          },
-          ReturnData: true,
-        })),
-      );
-      for (const [id, series] of await fetchMetricData(cloudwatch, queries, window)) raw.set(id, series);
-    }
+    // Five queries a variant: a fleet of more than 100 variants takes more than one request.
+    const queries: MetricDataQuery[] = variants.flatMap(({ endpoint, variant }, v) =>
+      SERIES.map(({ key, namespace, metric, stat }) => ({
+        Id: queryId(v, key),
+        MetricStat: {
+          Metric: { Namespace: namespace, MetricName: metric, Dimensions: [{ Name: 'EndpointName', Value: endpoint }, { Name: 'VariantName', Value: variant }] },
+          Period: periodS,
+          Stat: stat,
+        },
+        ReturnData: true,
+      })),
+    );
+    const raw = await fetchMetricData(cloudwatch, queries, window);
     return variants.map(({ endpoint, variant }, v) => {
       const value = (key: SeriesKey) => total(raw.get(queryId(v, key)), key);
       const cpu = value('cpu');

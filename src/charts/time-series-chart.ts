@@ -3,6 +3,7 @@ import { chart, sparkline, type Chart, type ReplyPart } from '../reply/reply.js'
 import { thinPoints } from './chart-points.js';
 import { LINE_WIDTH, THRESHOLD_COLOUR, THRESHOLD_DASH, lineColour } from './palette.js';
 import { fittedQuickChartUrl, type ChartJsConfig } from './quickchart-url.js';
+import { timeAxisLabels } from './time-labels.js';
 
 /** One series over the chart's timestamps, in the unit of the y axis. */
 export interface ChartLine {
@@ -69,11 +70,13 @@ export function timeSeriesChartConfig(spec: TimeSeriesChartSpec, maxPoints: numb
       ? { label: line.label, data: points.series[i], backgroundColor: colour, borderColor: colour, borderWidth: 0 }
       : { label: line.label, data: points.series[i], borderColor: colour, backgroundColor: colour, borderWidth: width };
   });
-  const first = points.timestamps[0];
-  const last = points.timestamps.at(-1);
+  const labels = timeAxisLabels(points.timestamps);
+  const first = labels[0];
+  const last = labels.at(-1);
   if (first !== undefined && last !== undefined) {
     for (const threshold of spec.thresholds ?? []) {
       // Two points span the whole axis: far shorter than repeating the value at every timestamp.
+      // On a category axis a point's x is its label, so the labels must be distinct (they are).
       datasets.push({
         type: 'line',
         label: threshold.label,
@@ -90,7 +93,7 @@ export function timeSeriesChartConfig(spec: TimeSeriesChartSpec, maxPoints: numb
   }
   return {
     type: kind,
-    data: { labels: points.timestamps, datasets },
+    data: { labels, datasets },
     options: {
       // Once here rather than on every dataset: each character is in the URL. Gaps stay gaps
       // (`spanGaps` is off by default), lines are straight (`tension` 0 by default in v4).
@@ -101,10 +104,10 @@ export function timeSeriesChartConfig(spec: TimeSeriesChartSpec, maxPoints: numb
       },
       scales: {
         x: {
-          type: 'time',
+          // Labels written in UTC (`time-labels.ts` says why not `type: 'time'`); Chart.js skips
+          // labels that would overlap.
+          type: 'category',
           ...(kind === 'bar' ? { offset: true } : {}),
-          // 24-hour clock; the same tokens in the moment, date-fns and Luxon adapters.
-          time: { displayFormats: { minute: 'HH:mm', hour: 'HH:mm' } },
           ticks: { maxRotation: 0, autoSkipPadding: 12 },
           title: { display: true, text: 'time (UTC)' },
         },

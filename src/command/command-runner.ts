@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/config.js';
-import { note, problemReply, type Reply } from '../reply/reply.js';
+import { note, problemReply, summaryOf, type Reply } from '../reply/reply.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
 import { didYouMean } from '../config/did-you-mean.js';
@@ -105,6 +105,13 @@ export class CommandRunner {
         : this.failureResult(error, command, text, invoker, requestId);
     }
     const label = command?.name ?? 'unknown';
+    if (result.outcome === 'usage_error' || result.outcome === 'refused') {
+      // Refused input is worth seeing (someone probing, a confusing usage); the text is the caller's, so bounded.
+      this.deps.log.info(
+        { command: label, requestId, user: invoker.userId, outcome: result.outcome, problem: summaryOf(result.reply).slice(0, 300), textLength: text.length },
+        'command refused',
+      );
+    }
     this.deps.metrics.commandsRun.inc({ command: label, outcome: result.outcome });
     this.deps.metrics.commandDuration.observe({ command: label }, Number(process.hrtime.bigint() - started) / 1e9);
     return command ? { ...result, command: command.name } : result;

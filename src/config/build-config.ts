@@ -92,6 +92,7 @@ export function buildConfig({ env, connection, file, fileName }: ConfigSources):
         instanceType: endpoint.instance_type,
         region: endpoint.region,
         accountId: accountIdOf(endpoint.account),
+        drift: withoutUndefined({ threshold: endpoint.drift.threshold, features: endpoint.drift.features }),
       })),
     ),
     digest: {

@@ -169,6 +169,15 @@ export interface EndpointConfig {
   instanceType: string | undefined;
   region: RegionCode | undefined;
   accountId: AwsAccountId | undefined;
+  /** `drift`: Model Monitor baseline drift above these is a violation (`/mlobs drift`). */
+  drift: EndpointDriftThresholds;
+}
+
+export interface EndpointDriftThresholds {
+  /** `drift.threshold`: features without their own; absent, the bot's default. */
+  threshold?: number;
+  /** `drift.features.<feature>`: a feature's own threshold. */
+  features: Record<string, number>;
 }
 
 export interface EndpointSla {

@@ -44,6 +44,8 @@ const scalarAsText = (value: unknown) => (typeof value === 'number' || typeof va
 const accountRef = z.preprocess(scalarAsText, text);
 
 const positive = z.number().positive();
+/** A Model Monitor feature (a column of the baseline): its metric is `feature_baseline_drift_<name>`, at most 255 characters. */
+const driftFeatureName = z.string().trim().min(1).max(232);
 
 const slack = section({
   default_channel: channelRef.optional(),
@@ -123,6 +125,10 @@ const endpoint = section({
   instance_type: sagemakerInstanceType.optional(),
   region: regionCode.optional(),
   account: accountRef.optional(),
+  drift: section({
+    threshold: positive.optional(),
+    features: z.preprocess((value) => value ?? {}, z.record(driftFeatureName, positive)),
+  }),
 });
 
 const endpoints = z.preprocess((value) => value ?? {}, z.record(endpointName, endpoint));

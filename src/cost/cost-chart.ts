@@ -45,7 +45,7 @@ export function costTrendParts(report: CostReport, title: string, charts: Pick<C
   ];
 }
 
-/** Chart.js stacks bars when both axes say so; day labels keep the date adapter's default format. */
+/** Chart.js stacks bars when both axes say so. */
 function stacked(config: Record<string, unknown>): Record<string, unknown> {
   const options = config.options as { scales: { x: Record<string, unknown>; y: Record<string, unknown> } };
   options.scales.x = { ...options.scales.x, stacked: true };

@@ -9,8 +9,12 @@ const TITLE = 'Logs (errors and timeouts)';
 /** Error and timeout lines per minute, against invocations; whether they rise with traffic. */
 export function checkLogs(evidence: Evidence, thresholds: Thresholds, seeMore: string): Finding {
   if (!evidence.logs.ok) return unknownFinding('logs', TITLE, `Logs Insights could not be queried: ${evidence.logs.reason}`, seeMore);
-  const { perMinute, groups } = evidence.logs.value;
+  const { perMinute, groups, stillRunningAfterMs } = evidence.logs.value;
   if (groups.length === 0) return unknownFinding('logs', TITLE, `no log group of ${evidence.subject.endpoint} exists`, seeMore);
+  if (stillRunningAfterMs !== undefined) {
+    // The automatic diagnosis does not wait for a slow query: the rest of the findings matter more now.
+    return unknownFinding('logs', TITLE, `still running after ${Math.round(stillRunningAfterMs / 1_000)} s, so this diagnosis went on without it; the command waits for it`, seeMore);
+  }
   let errors = 0;
   let timeouts = 0;
   let peak: { at: number; errors: number } | undefined;

@@ -47,7 +47,15 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** A suggested action: a command the bot can run (a button where it has one) or plain advice. */
-export type SuggestedAction = { kind: 'command'; label: string; command: string } | { kind: 'advice'; text: string };
+export type SuggestedAction = { kind: 'command'; label: string; command: string; scaleNow?: ScaleSuggestion } | { kind: 'advice'; text: string };
+
+/** A scale-out the scale flow can start from a button in an incident's thread (the Scale… chooser's pick). */
+export interface ScaleSuggestion {
+  region: string;
+  endpoint: string;
+  variant: string;
+  count: number;
+}
 
 export interface Cause {
   rule: string;
@@ -99,7 +107,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
         sentence: `A recurring spike: ${endpoint}'s traffic jumps ×${recurring.factor.toFixed(1)} at ${recurring.timeOfDay}, as on ${recurring.days} of the previous ${recurring.ofDays} days, and ${lag}.`,
         actions: [
           { kind: 'command', label: `Schedule scale-up to ${needed} before tomorrow's spike`, command: `/mlobs scale ${endpoint} ${needed} at ${at}` },
-          ...(capacity.saturated ? [{ kind: 'command' as const, label: `Scale out to ${needed} now`, command: `/mlobs scale ${endpoint} ${needed}` }] : []),
+          ...(capacity.saturated ? [scaleOut(evidence, needed, `Scale out to ${needed} now`)] : []),
         ],
       };
     },
@@ -128,7 +136,7 @@ export const CAUSE_RULES: readonly CauseRule[] = [
       const needed = capacity.instancesNeeded ?? (capacity.instancesNow ?? 1) + 1;
       return {
         sentence: `${evidence.subject.endpoint} is short of capacity: ${capacity.instancesNow ?? 'its'} instances cannot keep up with the traffic.`,
-        actions: [{ kind: 'command', label: `Scale out to ${needed}`, command: `/mlobs scale ${evidence.subject.endpoint} ${needed}` }],
+        actions: [scaleOut(evidence, needed, `Scale out to ${needed}`)],
       };
     },
   },
@@ -180,6 +188,17 @@ export const CAUSE_RULES: readonly CauseRule[] = [
     },
   },
 ];
+
+/**
+ * The scale-out command; a button too when the scale flow can take it from one: it needs the
+ * variant, and its pick carries a region but no account (so not for a named account).
+ */
+function scaleOut(evidence: Evidence, count: number, label: string): SuggestedAction {
+  const { endpoint, scope } = evidence.subject;
+  const variant = evidence.description.variants[0]?.variant;
+  const button = variant !== undefined && scope.account === undefined;
+  return { kind: 'command', label, command: `/mlobs scale ${endpoint} ${count}`, ...(button ? { scaleNow: { region: scope.region, endpoint, variant, count } } : {}) };
+}
 
 function atClock(at: Date): string {
   return `at ${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import { CAUSE_RULES, CHECKS, type Cause } from './checks-table.js';
 import { thresholdsFor } from './diagnosis-thresholds.js';
 import type { Finding } from './finding.js';
-import { failureReason, gatherEvidence, type DiagnosisSubject, type Evidence } from './gather-evidence.js';
+import { failureReason, gatherEvidence, type DiagnosisSubject, type Evidence, type GatherOptions } from './gather-evidence.js';
 
 export interface Diagnosis {
   subject: DiagnosisSubject;
@@ -18,8 +18,15 @@ export interface Diagnosis {
   findings: Finding[];
 }
 
-export async function diagnoseEndpoint(subject: DiagnosisSubject, ports: Ports, config: Config, window: { start: Date; end: Date }, now: Date): Promise<Diagnosis> {
-  const evidence = await gatherEvidence(subject, ports, config, window, now);
+export async function diagnoseEndpoint(
+  subject: DiagnosisSubject,
+  ports: Ports,
+  config: Config,
+  window: { start: Date; end: Date },
+  now: Date,
+  options: GatherOptions = {},
+): Promise<Diagnosis> {
+  const evidence = await gatherEvidence(subject, ports, config, window, now, options);
   const thresholds = thresholdsFor(config, subject.endpoint);
   const findings = CHECKS.map((check) => {
     const seeMore = check.seeMore(evidence);

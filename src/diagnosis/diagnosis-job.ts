@@ -9,18 +9,41 @@
  * resource (stable key `incident:<n>:diagnosis:<episodeStartMs>`: enqueued twice, posted once),
  * marks them posted and frees the lease. A crash mid-run leaves the requests pending and the
  * lease expiring: another replica runs it again. At most `concurrency` runs at once.
+ *
+ * The reply is due within seconds of the incident's parent, so the job does not wait for a slow
+ * Logs Insights query (`logsBudgetMs`): the logs finding then says so and points to the command.
  */
 import type { Ports } from '../command/ports.js';
 import type { Config } from '../config/config.js';
 import { BackgroundLoop, sleepUnlessWoken } from '../jobs/background-loop.js';
+import { episodeStart } from '../incidents/incident.js';
+import type { NumberedIncident, StoreTransaction } from '../incidents/pipeline/incident-threads.js';
 import { note, type Reply } from '../reply/reply.js';
 import type { DiagnosisRequest, IncidentDiagnoses } from '../store/incident-diagnoses.js';
-import type { StoreTransaction } from '../incidents/pipeline/incident-threads.js';
 import type { Logger } from '../telemetry/logger.js';
 import { diagnoseEndpoint } from './diagnose-endpoint.js';
+import { subjectFor, subjectOf } from './diagnosis-subject.js';
 import { failureReason, UnknownEndpoint } from './gather-evidence.js';
-import { renderDiagnosis } from './render-diagnosis.js';
-import { subjectOf } from './diagnosis-subject.js';
+import { keepDiagnosis, readKeptDiagnosis, replyForIncident, type KeptDiagnosis } from './kept-diagnosis.js';
+
+/**
+ * The automatic diagnosis's wait for its log query. With Logs Insights' polls at 0.5, 1.5, 3.5
+ * and 5.5 s, it gives up at the 5.5 s poll: the reply still lands well within 10 s of the parent.
+ */
+export const AUTO_LOGS_BUDGET_MS = 5_000;
+/**
+ * A request wakes the job from inside the transaction that writes it; on PostgreSQL the job's
+ * own connection does not see the row before the commit, so it looks once more this much later
+ * rather than at the next poll.
+ */
+const LOOK_AGAIN_AFTER_WAKE_MS = 100;
+
+/** What a click on Diagnose did (a double click finds the first click's request). */
+export type DiagnoseClickOutcome =
+  | { kind: 'requested'; endpoint: string }
+  | { kind: 'running'; endpoint: string; requestedBy?: string }
+  | { kind: 'posted'; endpoint: string; postedAt: Date }
+  | { kind: 'not-diagnosable'; reason: string };
 
 export interface DiagnosisJobOptions {
   requests: IncidentDiagnoses;
@@ -38,6 +61,8 @@ export interface DiagnosisJobOptions {
   reuseWindowMs?: number;
   /** This replica's name in the leases. */
   owner?: string;
+  /** How long a run waits for its Logs Insights query (default `AUTO_LOGS_BUDGET_MS`). */
+  logsBudgetMs?: number;
 }
 
 export class DiagnosisJob {
@@ -46,6 +71,7 @@ export class DiagnosisJob {
   private readonly loop: BackgroundLoop;
   private readonly running = new Set<string>();
   private readonly owner: string;
+  private lookAgain: NodeJS.Timeout | undefined;
   /** Diagnoses run by this job (for tests and metrics). */
   runs = 0;
 
@@ -61,11 +87,37 @@ export class DiagnosisJob {
   }
 
   stop(): Promise<void> {
+    clearTimeout(this.lookAgain);
     return this.loop.stop();
   }
 
   wake(): void {
     this.loop.wake();
+    clearTimeout(this.lookAgain);
+    this.lookAgain = setTimeout(() => this.loop.wake(), LOOK_AGAIN_AFTER_WAKE_MS);
+    this.lookAgain.unref();
+  }
+
+  /**
+   * The Diagnose button: a request for the incident's current episode, then a wake. One request
+   * per episode, so a double click (or a click after the automatic diagnosis) runs nothing twice.
+   */
+  async requestFor(incident: NumberedIncident, requestedBy: string): Promise<DiagnoseClickOutcome> {
+    const subject = subjectFor(incident, this.options.config);
+    if (subject === undefined) {
+      const what = incident.resource.kind === 'lambda-function' ? `the Lambda ${incident.resource.name}, which no configured endpoint lists in \`lambdas\`` : `${incident.resource.name}, neither an endpoint nor a Lambda`;
+      return { kind: 'not-diagnosable', reason: `incident #${incident.number} is about ${what}; the diagnosis is about a SageMaker endpoint: \`/mlobs diagnose <endpoint>\`` };
+    }
+    const { endpoint } = subjectOf(subject);
+    const episodeStartMs = episodeStart(incident).getTime();
+    const recorded = await this.options.requests.request({ incidentNumber: incident.number, episodeStartMs, subject, channel: incident.channel, requestedAt: this.clock().getTime(), requestedBy });
+    if (recorded) {
+      this.wake();
+      return { kind: 'requested', endpoint };
+    }
+    const existing = await this.options.requests.find(incident.number, episodeStartMs);
+    if (existing?.postedAt !== undefined) return { kind: 'posted', endpoint, postedAt: new Date(existing.postedAt) };
+    return { kind: 'running', endpoint, ...(existing?.requestedBy === undefined ? {} : { requestedBy: existing.requestedBy }) };
   }
 
   /** Diagnoses the resources with pending requests, `concurrency` at a time; resolves when done. */
@@ -94,15 +146,16 @@ export class DiagnosisJob {
     this.running.add(subject);
     const log = this.log.child({ subject });
     try {
-      const reused = await requests.recentResult(subject, startedAt - (this.options.reuseWindowMs ?? 120_000));
-      const reply = reused === undefined ? await this.diagnose(subject, log) : (JSON.parse(reused) as Reply);
+      const recent = await requests.recentResult(subject, startedAt - (this.options.reuseWindowMs ?? 120_000));
+      const reused = recent === undefined ? undefined : readKeptDiagnosis(recent);
+      const kept = reused ?? (await this.diagnose(subject, log));
       await requests.transaction(async (trx) => {
         const pending = await requests.pendingOf(subject, trx);
         for (const request of pending) {
-          await this.options.post(trx, request, reply);
+          await this.options.post(trx, request, replyForIncident(kept, request.incidentNumber));
           await requests.markPosted(request, this.clock().getTime(), trx);
         }
-        await requests.finish(subject, this.owner, reused === undefined ? JSON.stringify(reply) : undefined, this.clock().getTime(), trx);
+        await requests.finish(subject, this.owner, reused === undefined ? keepDiagnosis(kept) : undefined, this.clock().getTime(), trx);
         log.info({ incidents: pending.map((request) => request.incidentNumber), reused: reused !== undefined }, 'diagnosis posted');
       });
     } catch (error) {
@@ -113,17 +166,19 @@ export class DiagnosisJob {
     }
   }
 
-  private async diagnose(subject: string, log: Logger): Promise<Reply> {
+  private async diagnose(subject: string, log: Logger): Promise<KeptDiagnosis> {
     const { endpoint, scope } = subjectOf(subject);
     const now = this.clock();
     const window = { start: new Date(now.getTime() - this.options.config.diagnosis.sinceMs), end: now };
     this.runs += 1;
     try {
-      return renderDiagnosis(await diagnoseEndpoint({ endpoint, scope }, this.options.ports, this.options.config, window, now));
+      const options = { logsBudgetMs: this.options.logsBudgetMs ?? AUTO_LOGS_BUDGET_MS };
+      return { kind: 'diagnosis', diagnosis: await diagnoseEndpoint({ endpoint, scope }, this.options.ports, this.options.config, window, now, options) };
     } catch (error) {
       const reason = error instanceof UnknownEndpoint ? `there is no endpoint named "${endpoint}" in ${scope.region}` : failureReason(error);
       log.warn({ err: error }, 'diagnosis could not run');
-      return { heading: `Diagnosis: ${endpoint}`, parts: [note('warning', `Could not diagnose ${endpoint}: ${reason}. Try \`/mlobs diagnose ${endpoint}\` later.`)], visibility: 'channel', tone: 'warning' };
+      const reply: Reply = { heading: `Diagnosis: ${endpoint}`, parts: [note('warning', `Could not diagnose ${endpoint}: ${reason}. Try \`/mlobs diagnose ${endpoint}\` later.`)], visibility: 'channel', tone: 'warning' };
+      return { kind: 'failure', reply };
     }
   }
 }

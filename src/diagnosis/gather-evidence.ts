@@ -47,7 +47,17 @@ export interface LogCounts {
   groups: string[];
   /** Per minute (epoch ms of the minute's start): lines that look like errors, and timeouts among them. */
   perMinute: Map<number, { errors: number; timeouts: number }>;
+  /** Set when the query was stopped unfinished at the diagnosis's logs budget: the counts are unknown. */
+  stillRunningAfterMs?: number;
 }
+
+export interface GatherOptions {
+  /** How long the Logs Insights query may run before the diagnosis goes on without it (default 8 s). */
+  logsBudgetMs?: number;
+}
+
+/** The command's wait for the log query: a person asked and watches the progress. */
+export const COMMAND_LOGS_BUDGET_MS = 8_000;
 
 export interface Evidence {
   subject: DiagnosisSubject;
@@ -83,7 +93,14 @@ export class UnknownEndpoint extends Error {
   }
 }
 
-export async function gatherEvidence(subject: DiagnosisSubject, ports: Ports, config: Config, window: { start: Date; end: Date }, now: Date): Promise<Evidence> {
+export async function gatherEvidence(
+  subject: DiagnosisSubject,
+  ports: Ports,
+  config: Config,
+  window: { start: Date; end: Date },
+  now: Date,
+  options: GatherOptions = {},
+): Promise<Evidence> {
   const { endpoint, scope } = subject;
   const capacity = required(ports.endpointCapacity, 'SageMaker');
   const description = await capacity.describe(endpoint, scope);
@@ -106,7 +123,7 @@ export async function gatherEvidence(subject: DiagnosisSubject, ports: Ports, co
 
   const lambdasP = settle(() => Promise.all(functions.map((name) => readFunction(ports, name, window, scope, now))).then((all) => all.filter((each): each is FunctionReading => each !== undefined)));
   const groups = [`/aws/sagemaker/Endpoints/${endpoint}`, ...functions.map((name) => `/aws/lambda/${name}`)];
-  const logsP = settle(() => countLogLines(ports, groups, window, scope));
+  const logsP = settle(() => countLogLines(ports, groups, window, scope, options.logsBudgetMs ?? COMMAND_LOGS_BUDGET_MS));
   // The endpoint's own name covers its deploys (UpdateEndpoint names it); one lookup per name, and CloudTrail allows two a second.
   const resources = [endpoint, ...functions];
   const changesWindow = { start: new Date(window.end.getTime() - CHANGES_WINDOW_MS), end: window.end };
@@ -122,14 +139,15 @@ async function readFunction(ports: Ports, name: string, window: { start: Date; e
   return settings ? { settings, series } : undefined;
 }
 
-async function countLogLines(ports: Ports, groups: string[], window: { start: Date; end: Date }, scope: AwsScope): Promise<LogCounts> {
+async function countLogLines(ports: Ports, groups: string[], window: { start: Date; end: Date }, scope: AwsScope, budgetMs: number): Promise<LogCounts> {
   const port = required(ports.logQueries, 'CloudWatch Logs');
   // Only groups that exist: Logs Insights refuses a query naming a missing one.
   const existing = new Set((await port.logGroups(scope, '/aws/')).map((group) => group.name));
   const present = groups.filter((group) => existing.has(group));
   const perMinute = new Map<number, { errors: number; timeouts: number }>();
   if (present.length === 0) return { groups: present, perMinute };
-  const result = await port.runInsightsQuery(scope, present, LOG_COUNTS_QUERY, window, { timeoutMs: 8_000, limit: 1_000 });
+  const result = await port.runInsightsQuery(scope, present, LOG_COUNTS_QUERY, window, { timeoutMs: budgetMs, limit: 1_000 });
+  if (result.status === 'Cancelled' && result.stoppedBy === 'timeout') return { groups: present, perMinute, stillRunningAfterMs: result.elapsedMs };
   if (result.status !== 'Complete') throw new Error(`the Logs Insights query ended ${result.status}${result.stoppedBy ? ` (stopped: ${result.stoppedBy})` : ''}`);
   for (const row of result.rows) {
     const minute = Date.parse(`${(row.minute ?? '').replace(' ', 'T')}Z`);

@@ -4,11 +4,28 @@
  */
 import type { DriftPoint, FeatureDrift } from '../aws/ports/model-quality.js';
 
-/** Baseline drift above this is a violation (until thresholds are configurable per endpoint). */
+/** Baseline drift above this is a violation, unless the endpoint's `drift` config says otherwise. */
 export const DEFAULT_DRIFT_THRESHOLD = 0.1;
+
+/** An endpoint's thresholds: one for every feature, and some features' own. */
+export interface DriftThresholds {
+  threshold: number;
+  features: Readonly<Record<string, number>>;
+}
+
+/** The thresholds from an endpoint's `drift` config (`endpoints.<name>.drift`), defaults filled in. */
+export function driftThresholds(configured: { threshold?: number; features?: Readonly<Record<string, number>> } | undefined): DriftThresholds {
+  return { threshold: configured?.threshold ?? DEFAULT_DRIFT_THRESHOLD, features: configured?.features ?? {} };
+}
+
+export function thresholdFor(thresholds: DriftThresholds, feature: string): number {
+  return Object.hasOwn(thresholds.features, feature) ? thresholds.features[feature]! : thresholds.threshold;
+}
 
 export interface FeatureDriftReading {
   feature: string;
+  /** The threshold this feature is read against. */
+  threshold: number;
   schedule?: string;
   points: DriftPoint[];
   latest?: DriftPoint;
@@ -22,8 +39,9 @@ export interface FeatureDriftReading {
 }
 
 /** Features that crossed the threshold first come first (the one that drifted first leads); then the rest, highest drift first. */
-export function readFeatureDrift(features: readonly FeatureDrift[], threshold: number): FeatureDriftReading[] {
-  return features.map((feature) => reading(feature, threshold)).sort(byDriftOrder);
+export function readFeatureDrift(features: readonly FeatureDrift[], thresholds: DriftThresholds | number): FeatureDriftReading[] {
+  const all = typeof thresholds === 'number' ? { threshold: thresholds, features: {} } : thresholds;
+  return features.map((feature) => reading(feature, thresholdFor(all, feature.feature))).sort(byDriftOrder);
 }
 
 export function isOver(reading: FeatureDriftReading): boolean {
@@ -49,6 +67,7 @@ function reading(feature: FeatureDrift, threshold: number): FeatureDriftReading 
   const overSince = streakStart === undefined ? undefined : points[streakStart]?.at;
   return {
     feature: feature.feature,
+    threshold,
     ...(feature.schedule ? { schedule: feature.schedule } : {}),
     points,
     ...(points.length > 0 ? { latest: points[points.length - 1] } : {}),

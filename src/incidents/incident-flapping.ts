@@ -43,7 +43,8 @@ export function flappingAfter(
 /** When a flapping incident counts as settled if nothing changes before then. */
 export function flappingSettlesAt(incident: Incident, policy: FlappingPolicy): Date | undefined {
   if (!incident.flapping) return undefined;
-  return new Date(latestTransitionAt(incident).getTime() + policy.flapping.withinMs);
+  const quietSince = Math.max(latestTransitionAt(incident).getTime(), incident.lastTransitionSeenAt?.getTime() ?? 0);
+  return new Date(quietSince + policy.flapping.withinMs);
 }
 
 /**

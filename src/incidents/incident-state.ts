@@ -86,6 +86,7 @@ function open(transition: AlarmTransition, context: TransitionContext): Transiti
     state: 'open',
     openedAt: transition.changedAt,
     episodeShownAt: now,
+    lastTransitionSeenAt: now,
     reopenedCount: 0,
     alarms: [alarm],
     flapping: false,
@@ -179,6 +180,7 @@ function mergeTransition(incident: Incident, transition: AlarmTransition, contex
     flapping: flapping === 'started' || flapping === 'continues',
     ...(runbookUrl === undefined ? {} : { runbookUrl }),
     ...(mention === undefined ? {} : { mention }),
+    lastTransitionSeenAt: now,
     lastChangeAt: now,
   };
   return { incident: updated, alarm, flapping, severityRaised: severity !== incident.severity };

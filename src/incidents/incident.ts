@@ -57,6 +57,12 @@ export interface Incident {
    * is shown now and must not be reminded of at once.
    */
   episodeShownAt?: Date;
+  /**
+   * The bot's clock when it last applied an alarm transition. Flapping ends after a whole quiet
+   * window counted from the later of this and the transition's own time, so a backlog of old
+   * notifications does not end it between two of them.
+   */
+  lastTransitionSeenAt?: Date;
   acknowledged?: { by: string; byName?: string; at: Date };
   /** `by` is the user who resolved it by hand, undefined when all alarms went OK. */
   resolved?: { at: Date; by?: string; byName?: string };

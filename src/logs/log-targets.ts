@@ -23,7 +23,11 @@ export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
 /** The positional's validator: an endpoint name, or a log group starting with `/`. */
 export function logTargetProblem(value: string): string | undefined {
   if (value.startsWith('/')) {
-    return LOG_GROUP_NAME.test(value) ? undefined : 'is not a log group name (letters, digits and _ - / . #, at most 512)';
+    if (!LOG_GROUP_NAME.test(value)) return 'is not a log group name (letters, digits and _ - / . #, at most 512)';
+    // CloudWatch reads `..` literally, but the allowed-prefix check reads it as a path: a name
+    // like /aws/lambda/../rds/prod must not pass for a group under /aws/lambda/.
+    if (value.split('/').some((segment) => segment === '.' || segment === '..')) return 'contains a `.` or `..` segment; name the log group itself, e.g. /aws/lambda/fraud-preprocess';
+    return undefined;
   }
   return ENDPOINT_NAME.test(value)
     ? undefined

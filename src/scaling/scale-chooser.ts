@@ -38,7 +38,7 @@ export async function scaleChooser(aws: ScaleAwsPorts, target: ChooserTarget, no
   const choices: Action[] = inBounds.map((count) => ({
     id: SCALE_ACTION_IDS.choose,
     label: `Scale to ${count}`,
-    value: [target.incidentNumber, target.scope.region, preview.endpoint, preview.variant, count].join('|'),
+    value: scaleChoiceValue({ incidentNumber: target.incidentNumber, region: target.scope.region, endpoint: preview.endpoint, variant: preview.variant, count }),
     ...(count === preview.hint.instances ? { style: 'primary' as const } : {}),
     command: `mlobs scale ${preview.endpoint} ${count}`,
   }));
@@ -56,6 +56,11 @@ export async function scaleChooser(aws: ScaleAwsPorts, target: ChooserTarget, no
     ],
     visibility: 'private',
   };
+}
+
+/** The value of a "Scale to N" button: `<incident>|<region>|<endpoint>|<variant>|<count>` (read back by `parseScaleChoice`). */
+export function scaleChoiceValue(choice: ScaleChoice): string {
+  return [choice.incidentNumber, choice.region, choice.endpoint, choice.variant, choice.count].join('|');
 }
 
 export function parseScaleChoice(value: string): ScaleChoice | undefined {

@@ -67,6 +67,11 @@ export interface ScaleDeskOptions {
   timing?: Partial<ScaleTiming>;
   /** A timer moved closer in this process: wake the scale job. */
   onTimer?: () => void;
+  /**
+   * The open incident on `endpoint` whose thread is in `channelId`: `/mlobs scale` typed there
+   * posts its request in that thread, where people already look.
+   */
+  openIncident?: (endpoint: string, scope: AwsScope, channelId: string) => Promise<ScaleAsk['incident'] | undefined>;
 }
 
 const CONFLICT_RETRIES = 3;
@@ -98,7 +103,8 @@ export class ScaleDesk {
     if (!previewed.ok) return this.refuse(ask, previewed.reason, log);
     const preview = previewed.preview;
     if (preview.currentCount === ask.count) return this.refuse(ask, `${variantLabel(ask.endpoint, preview.variant)} already runs ${ask.count} instances: nothing to change`, log);
-    const channel = ask.incident?.channel ?? (ask.surface === 'slack' ? ask.channelId : undefined) ?? this.options.config.slack.defaultChannel;
+    const incident = ask.incident ?? (await this.incidentWhereAsked(ask, log));
+    const channel = incident?.channel ?? (ask.surface === 'slack' ? ask.channelId : undefined) ?? this.options.config.slack.defaultChannel;
     const refusal = await this.permissionRefusal(ask.actor.id, ask.surface, ask.endpoint, channel);
     if (refusal !== undefined) return this.refuse(ask, refusal, log);
 
@@ -139,8 +145,8 @@ export class ScaleDesk {
           state: byConsole ? 'approved' : 'pending',
           ...(byConsole ? { approvedBy: ask.actor.id, ...(ask.actor.name === undefined ? {} : { approvedByName: ask.actor.name }) } : {}),
           channel,
-          keys: (id) => ({ messageKey: requestMessageKey(id), threadKey: ask.incident?.threadKey ?? requestMessageKey(id) }),
-          ...(ask.incident === undefined ? {} : { incidentNumber: ask.incident.number }),
+          keys: (id) => ({ messageKey: requestMessageKey(id), threadKey: incident?.threadKey ?? requestMessageKey(id) }),
+          ...(incident === undefined ? {} : { incidentNumber: incident.number }),
           plan: { plan, preview },
           previous: plan.kind === 'target' ? { range: plan.from, instances: preview.currentCount } : { instances: preview.currentCount },
           expiresAt: new Date(now.getTime() + this.timing.expireAfterMs),
@@ -264,6 +270,17 @@ export class ScaleDesk {
         if (error instanceof ScaleRequestConflict && attempt < CONFLICT_RETRIES) continue;
         throw error;
       }
+    }
+  }
+
+  /** Finding the incident is a courtesy: when it fails, the request goes in the channel as usual. */
+  private async incidentWhereAsked(ask: ScaleAsk, log: Logger): Promise<ScaleAsk['incident'] | undefined> {
+    if (ask.surface !== 'slack' || ask.channelId === undefined || this.options.openIncident === undefined) return undefined;
+    try {
+      return await this.options.openIncident(ask.endpoint, ask.scope, ask.channelId);
+    } catch (error) {
+      log.warn({ err: error }, 'could not look for an open incident on the endpoint; the request goes in the channel');
+      return undefined;
     }
   }
 

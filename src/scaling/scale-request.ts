@@ -23,7 +23,7 @@ export const SCALE_ACTION_IDS = {
   approve: 'scale_approve',
   cancel: 'scale_cancel',
   undo: 'scale_undo',
-  /** On the private Scale… chooser: value `<incident number>:<endpoint>:<variant>:<count>`. */
+  /** On the private Scale… chooser (rendered `scale_choose`, `scale_choose#2`…): value `<incident>|<region>|<endpoint>|<variant>|<count>`. */
   choose: 'scale_choose',
   /** On `scale <endpoint> schedules`: value `<endpoint>:<variant>:<action name>`. */
   deleteSchedule: 'scale_schedule_delete',

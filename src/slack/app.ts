@@ -8,9 +8,11 @@ import type { BotMetrics } from '../telemetry/metrics.js';
 import { boltLoggerFrom } from './bolt-logger.js';
 import { SlackAuthCheck } from './slack-auth.js';
 import { registerSlashCommand } from './slash-command.js';
+import { ChartUploads, type ChartUploadOptions } from './chart-uploads.js';
 import { registerIncidentButtons, type IncidentButtonsDeps } from './incident-buttons.js';
 import { registerCommandCancel, RunningCommands, type CancelRequestStore } from './command-cancel.js';
 import { registerScaleButtons, type ScaleButtonsDeps } from './scale-buttons.js';
+import { responseUrlGuard } from './response-url-guard.js';
 
 export interface SlackAppOptions {
   botToken: string;
@@ -30,8 +32,12 @@ export interface SlackAppOptions {
   incidentDesk?: IncidentButtonsDeps['desk'];
   /** Where a Cancel click on one replica reaches the replica running the command. */
   cancelRequests?: CancelRequestStore;
+  /** `charts.mode: upload`: command charts are fetched from this QuickChart and uploaded, never linked. */
+  chartUploads?: ChartUploadOptions;
   /** Confirm / Approve / Cancel / Undo on scale requests, the Scale… chooser, Delete on schedules. */
   scale?: Omit<ScaleButtonsDeps, 'log'> & { chooser: NonNullable<IncidentButtonsDeps['scaleChooser']> };
+  /** The Diagnose button on incident parents: asks the diagnosis job. */
+  diagnose?: IncidentButtonsDeps['diagnose'];
 }
 
 export interface SlackApp {
@@ -65,10 +71,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ? { socketMode: true, appToken: options.appToken!, installerOptions: { port: options.port } }
       : { signingSecret: options.signingSecret!, port: options.port }),
   });
+  // Before every listener: respond() must only ever reach Slack.
+  app.use(responseUrlGuard({ log, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) }));
   const runs = new RunningCommands({ log, ...(options.cancelRequests ? { requests: options.cancelRequests } : {}) });
-  registerSlashCommand(app, { runner: options.runner, log, metrics: options.metrics, runs });
+  registerSlashCommand(app, { runner: options.runner, log, metrics: options.metrics, runs, ...(options.chartUploads ? { chartUploads: new ChartUploads(options.chartUploads) } : {}) });
   registerCommandCancel(app, { runs, log });
-  if (options.incidentDesk) registerIncidentButtons(app, { desk: options.incidentDesk, log, ...(options.scale ? { scaleChooser: options.scale.chooser } : {}) });
+  if (options.incidentDesk) {
+    registerIncidentButtons(app, {
+      desk: options.incidentDesk,
+      log,
+      ...(options.scale ? { scaleChooser: options.scale.chooser } : {}),
+      ...(options.diagnose ? { diagnose: options.diagnose } : {}),
+    });
+  }
   if (options.scale) registerScaleButtons(app, { ...options.scale, log });
   app.error(async (error) => {
     options.metrics.errors.inc({ where: 'slack' });

@@ -47,6 +47,11 @@ export class CommandProgressMessage {
 
   constructor(private readonly options: CommandProgressOptions) {}
 
+  /** The `ts` of the progress message, when it was posted in the channel: the answer's thread. */
+  get postedTs(): string | undefined {
+    return this.posted?.kind === 'message' ? this.posted.ts : undefined;
+  }
+
   /** Queues an interim answer; only the latest is sent, at most once per interval. */
   show(reply: Reply): void {
     if (this.closed || this.posted?.kind === 'response_url') return;

@@ -3,7 +3,8 @@
  * incident desk (which checks permissions, applies the rule and enqueues the parent update and
  * the thread reply through the outbox); the parent itself is never changed from here. What only
  * the clicker should read — a refusal, an error, "already acknowledged" — is answered privately.
- * Diagnose is not built yet (issue 7): it answers with the commands that show the same today.
+ * Diagnose asks the diagnosis job for the incident's episode (`src/diagnosis`): the diagnosis is
+ * posted in the thread; the clicker is told privately that it runs, or that it already does.
  * Scale… answers privately with a count chooser (`src/slack/scale-buttons.ts` handles the pick).
  *
  * `ack()` comes first, always: Slack wants the HTTP answer within 3 seconds. Slack may resend
@@ -11,6 +12,7 @@
  * refusal of a resend is not shown again.
  */
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { DiagnoseClickOutcome } from '../diagnosis/diagnosis-job.js';
 import type { IncidentActionName, IncidentActionOutcome, IncidentDesk } from '../incidents/pipeline/incident-desk.js';
 import type { NumberedIncident } from '../incidents/pipeline/incident-threads.js';
 import { INCIDENT_ACTION_IDS, SILENCE_BUTTON_MS, parseIncidentButtonValue } from '../incidents/render-incident.js';
@@ -22,6 +24,8 @@ export interface IncidentButtonsDeps {
   clock?: () => Date;
   /** The Scale… button's private answer (the count chooser); without it the button points to the command. */
   scaleChooser?: (incident: NumberedIncident) => Promise<{ text: string; blocks?: unknown[] }>;
+  /** The Diagnose button: asks for the incident's diagnosis; without it the button points to the command. */
+  diagnose?: (incident: NumberedIncident, requestedBy: string) => Promise<DiagnoseClickOutcome>;
 }
 
 const ACTING_BUTTONS: ReadonlyArray<[string, IncidentActionName]> = [
@@ -58,6 +62,8 @@ export function registerIncidentButtons(app: App, deps: IncidentButtonsDeps): vo
           // Slack resends an interaction with the same trigger_id: the same reply key, posted once.
           cause: `action:${body.trigger_id}`,
           ...(body.channel?.id === undefined ? {} : { channelId: body.channel.id }),
+          // A payload without a channel cannot be from the parent's buttons: '' matches no channel.
+          clickedIn: body.channel?.id ?? '',
         });
       } catch (error) {
         clickLog.error({ err: error, incident: target.number }, 'incident action failed');
@@ -82,10 +88,49 @@ export function registerIncidentButtons(app: App, deps: IncidentButtonsDeps): vo
     });
   }
 
-  app.action<BlockAction<ButtonAction>>(INCIDENT_ACTION_IDS.diagnose, async ({ ack, body, action: button, respond }) => {
+  app.action<BlockAction<ButtonAction>>(INCIDENT_ACTION_IDS.diagnose, async ({ ack, body, action: button, respond, context }) => {
     await ack();
+    const retry = (context.retryNum ?? 0) > 0;
+    const clickLog = log.child({ action: 'diagnose', user: body.user.id, triggerId: body.trigger_id, ...(retry ? { retryNum: context.retryNum } : {}) });
     const incident = await incidentOf(button.value, deps, log);
-    await answerPrivately(respond, `${commandsFor(incident)} — the full diagnosis from this button is not built yet.`, log.child({ user: body.user.id }));
+    if (incident === undefined) {
+      await answerPrivately(respond, "This button's incident could not be found, so nothing was run. `/mlobs incidents` lists the open incidents and their numbers.", clickLog);
+      return;
+    }
+    if (deps.diagnose === undefined) {
+      await answerPrivately(respond, `The diagnosis from this button is not available here: ${commandsFor(incident)}.`, clickLog);
+      return;
+    }
+    let outcome: DiagnoseClickOutcome;
+    try {
+      outcome = await deps.diagnose(incident, body.user.id);
+    } catch (error) {
+      clickLog.error({ err: error, incident: incident.number }, 'asking for a diagnosis failed');
+      await answerPrivately(respond, `Sorry — the diagnosis could not be started (it is logged). ${commandsFor(incident)} meanwhile.`, clickLog);
+      return;
+    }
+    clickLog.info({ incident: incident.number, outcome: outcome.kind }, 'diagnose clicked');
+    const thread = `incident #${incident.number}'s thread`;
+    switch (outcome.kind) {
+      case 'requested':
+        await answerPrivately(respond, `Running the diagnosis of ${outcome.endpoint}… it will be posted in ${thread} in a few seconds.`, clickLog);
+        return;
+      case 'running':
+        // Slack's resend of the click that asked: that click was answered already.
+        if (retry) return;
+        await answerPrivately(respond, `The diagnosis of ${outcome.endpoint} is already running${outcome.requestedBy ? ` (asked by <@${outcome.requestedBy}>)` : ''}; it will be posted in ${thread}.`, clickLog);
+        return;
+      case 'posted':
+        await answerPrivately(
+          respond,
+          `The diagnosis of ${outcome.endpoint} is already in ${thread} (posted <!date^${Math.floor(outcome.postedAt.getTime() / 1_000)}^{time}|${outcome.postedAt.toISOString().slice(11, 16)} UTC>). For a fresh one: \`/mlobs diagnose ${outcome.endpoint}\`.`,
+          clickLog,
+        );
+        return;
+      case 'not-diagnosable':
+        await answerPrivately(respond, `Nothing to diagnose here: ${outcome.reason}.`, clickLog);
+        return;
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(INCIDENT_ACTION_IDS.scale, async ({ ack, body, action: button, respond }) => {
@@ -120,11 +165,11 @@ async function incidentOf(value: string | undefined, deps: IncidentButtonsDeps, 
   }
 }
 
-/** The commands that show today what the Diagnose button will. */
+/** The commands that show what the Diagnose button would. */
 function commandsFor(incident: NumberedIncident | undefined): string {
   switch (incident?.resource.kind) {
     case 'sagemaker-endpoint':
-      return `\`/mlobs latency ${incident.resource.name}\`, \`/mlobs traces ${incident.resource.name}\` and \`/mlobs alarms\` show what is known`;
+      return `\`/mlobs diagnose ${incident.resource.name}\` runs it`;
     case 'lambda-function':
       return `\`/mlobs lambda ${incident.resource.name}\` and \`/mlobs alarms\` show what is known`;
     default:

@@ -44,9 +44,18 @@ interface Caps {
   keptBlocks: number;
 }
 
+export interface RenderOptions {
+  /**
+   * `image` (default): a chart is an image block linking its QuickChart URL. `caption`: only its
+   * title and alt text, for `charts.mode: upload`, where the image is uploaded on its own and
+   * its URL (which carries the data) must not reach Slack.
+   */
+  charts?: 'image' | 'caption';
+}
+
 /** A reply as Block Kit, within every Slack limit in `SLACK_LIMITS`. */
-export function renderBlocks(reply: Reply): SlackMessage {
-  return { text: fallbackText(reply), blocks: fitToBudget(piecesOf(reply)) };
+export function renderBlocks(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  return { text: fallbackText(reply), blocks: fitToBudget(piecesOf(reply, options)) };
 }
 
 /**
@@ -125,7 +134,7 @@ function layout(pieces: readonly Piece[], caps: Caps): KnownBlock[] {
   return [...kept, contextBlock(`… ${hidden} more ${noun} not shown — ask with a narrower range`)];
 }
 
-function piecesOf(reply: Reply): Piece[] {
+function piecesOf(reply: Reply, options: RenderOptions): Piece[] {
   const usedActionIds = new Set<string>();
   const pieces: Piece[] = [];
   const heading = plainLine(reply.heading);
@@ -138,11 +147,11 @@ function piecesOf(reply: Reply): Piece[] {
   }
   const context = truncateMrkdwn(reply.context ?? '', SLACK_LIMITS.contextText);
   if (context.trim()) pieces.push({ kind: 'blocks', blocks: [contextBlock(context)] });
-  for (const part of reply.parts) pieces.push(pieceOf(part, usedActionIds));
+  for (const part of reply.parts) pieces.push(pieceOf(part, usedActionIds, options));
   return pieces;
 }
 
-function pieceOf(part: ReplyPart, usedActionIds: Set<string>): Piece {
+function pieceOf(part: ReplyPart, usedActionIds: Set<string>, options: RenderOptions): Piece {
   const blocks = (...list: KnownBlock[]): Piece => ({ kind: 'blocks', blocks: list });
   switch (part.kind) {
     case 'text':
@@ -154,7 +163,7 @@ function pieceOf(part: ReplyPart, usedActionIds: Set<string>): Piece {
     case 'table':
       return { kind: 'table', table: part.table };
     case 'chart':
-      return blocks(chartBlock(part.chart));
+      return blocks(options.charts === 'caption' ? chartCaption(part.chart) : chartBlock(part.chart));
     case 'sparkline':
       return blocks(sparklineSection(part.sparkline));
     case 'actions':
@@ -217,6 +226,13 @@ function chartBlock(chart: Chart): KnownBlock {
   const why = isHttpUrl(chart.imageUrl) ? 'is too large to link' : 'has no web link';
   const titled = title ? `*${title}*: the chart` : 'The chart';
   return section(truncateMrkdwn(`:chart_with_upwards_trend: ${titled} ${why}. ${altText}`, SLACK_LIMITS.sectionText));
+}
+
+function chartCaption(chart: Chart): KnownBlock {
+  const title = plainLine(chart.title);
+  const altText = plainLine(chart.altText);
+  const words = [title ? `*${title}*` : 'Chart', altText].filter((text) => text !== '').join(': ');
+  return contextBlock(truncateMrkdwn(`:chart_with_upwards_trend: ${words}`, SLACK_LIMITS.contextText));
 }
 
 function sparklineSection(sparkline: Sparkline): KnownBlock {

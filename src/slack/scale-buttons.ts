@@ -59,7 +59,8 @@ export function registerScaleButtons(app: App, deps: ScaleButtonsDeps): void {
     });
   }
 
-  app.action<BlockAction<ButtonAction>>(SCALE_ACTION_IDS.choose, async ({ ack, body, action, respond }) => {
+  // The chooser offers several counts under one action id, so Slack sees `scale_choose`, `scale_choose#2`… (`uniqueActionId`).
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${SCALE_ACTION_IDS.choose}(#\\d+)?$`), async ({ ack, body, action, respond }) => {
     await ack();
     const clickLog = log.child({ button: 'choose', user: body.user.id });
     const choice = parseScaleChoice(action.value ?? '');

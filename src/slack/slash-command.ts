@@ -1,9 +1,11 @@
 import type { App, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { CommandResult, CommandRunner } from '../command/command-runner.js';
 import { elapsedText } from '../command/command-runner.js';
 import type { Visibility } from '../reply/reply.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
+import type { ChartUploads } from './chart-uploads.js';
 import { cancelAction, type RunningCommands } from './command-cancel.js';
 import { CommandProgressMessage } from './command-progress.js';
 import { escapeMrkdwn } from './mrkdwn.js';
@@ -20,7 +22,15 @@ import { renderBlocks, type SlackMessage } from './render-blocks.js';
  */
 export function registerSlashCommand(
   app: App,
-  deps: { runner: CommandRunner; log: Logger; metrics: BotMetrics; runs: RunningCommands; progressIntervalMs?: number },
+  deps: {
+    runner: CommandRunner;
+    log: Logger;
+    metrics: BotMetrics;
+    runs: RunningCommands;
+    progressIntervalMs?: number;
+    /** `charts.mode: upload`: charts are uploaded as files, never linked. */
+    chartUploads?: ChartUploads;
+  },
 ): void {
   app.command(/^\/mlobs/, async ({ command, ack, respond, client }) => {
     const received = process.hrtime.bigint();
@@ -44,13 +54,40 @@ export function registerSlashCommand(
         { userId: command.user_id, userName: command.user_name, channelId: command.channel_id, surface: 'slack' },
         { progress: (reply) => progress.show(reply), signal: run.signal },
       );
-      const message = result.outcome === 'cancelled' && result.cancellation ? cancelledMessage(result.cancellation) : renderBlocks(result.reply);
+      const cancelled = result.outcome === 'cancelled' && result.cancellation;
+      const message = cancelled ? cancelledMessage(result.cancellation!) : renderBlocks(result.reply, deps.chartUploads ? { charts: 'caption' } : {});
       const answerLog = log.child({ command: result.command ?? 'unknown' });
-      if (!(await progress.finish(message, result.reply.visibility))) await answer(respond, message, result.reply.visibility, answerLog);
+      const inPlace = await progress.finish(message, result.reply.visibility);
+      if (!inPlace) await answer(respond, message, result.reply.visibility, answerLog);
+      if (deps.chartUploads && !cancelled) {
+        await uploadCharts(deps.chartUploads, client, result, { channel: command.channel_id, threadTs: inPlace ? progress.postedTs : undefined, text: command.text ?? '' }, answerLog);
+      }
     } finally {
       run.finish();
     }
   });
+}
+
+/**
+ * A `response_url` cannot carry files, so the charts follow the answer as their own message: in the
+ * progress message's thread when the answer replaced one, else in the channel. Only for answers
+ * the channel sees: a private answer's charts would otherwise be shown to everyone.
+ */
+async function uploadCharts(
+  uploads: ChartUploads,
+  client: WebClient,
+  result: CommandResult,
+  where: { channel: string; threadTs: string | undefined; text: string },
+  log: Logger,
+): Promise<void> {
+  if (!result.reply.parts.some((part) => part.kind === 'chart')) return;
+  if (result.reply.visibility !== 'channel') {
+    log.debug('charts of a private answer are not uploaded');
+    return;
+  }
+  const asked = escapeMrkdwn(where.text.replace(/`/g, "'").trim()).slice(0, 400);
+  const comment = `Charts for \`/mlobs ${asked}\``;
+  await uploads.upload(client, result.reply, { channel: where.channel, ...(where.threadTs ? { threadTs: where.threadTs } : {}), comment }, log);
 }
 
 /** "Cancelled by <@U…> after 12 s; the query was stopped (StopQuery) …", mentioning who cancelled. */

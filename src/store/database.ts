@@ -87,8 +87,17 @@ function storeOver(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect, redacte
       try {
         await Promise.race([sql`select 1`.execute(db), timeout]);
       } catch (error) {
+        clearTimeout(timer);
         if (error === timedOut) throw error;
         throw storeError(`database ${redactedUrl} is not answering`, error);
+      }
+      try {
+        // A SQLite file that turned read-only (a remount, a full disk, permissions) still
+        // answers reads: only a write shows the bot cannot store what it acknowledges.
+        if (dialect === 'sqlite') await Promise.race([sqliteWriteProbe(db), timeout]);
+      } catch (error) {
+        if (error === timedOut) throw error;
+        throw storeError(`database ${redactedUrl} is not writable`, error);
       } finally {
         clearTimeout(timer);
       }
@@ -99,6 +108,13 @@ function storeOver(db: Kysely<DatabaseSchema>, dialect: DatabaseDialect, redacte
       await db.destroy();
     },
   };
+}
+
+/** Writes the header's user_version back unchanged: a real write (and sync) that changes nothing. */
+async function sqliteWriteProbe(db: Kysely<DatabaseSchema>): Promise<void> {
+  const { rows } = await sql<{ user_version: number }>`pragma user_version`.execute(db);
+  const version = Math.trunc(Number(rows[0]?.user_version ?? 0));
+  await sql.raw(`pragma user_version = ${version}`).execute(db);
 }
 
 function sqliteDialect(path: string, redactedUrl: string): Dialect {
@@ -142,6 +158,14 @@ function postgresDialect(
   // the process. The pool drops that client and the next query connects afresh.
   pool.on('error', (error) => {
     options.log?.warn({ url: redactedUrl, error: error.message }, 'idle database connection failed');
+  });
+  // A client in use when its server goes away emits 'error' on itself, and the pool listens only
+  // while the client is idle: unhandled, the process would crash. Its query fails with the error,
+  // and the pool discards the client on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      options.log?.warn({ url: redactedUrl, error: error.message }, 'database connection lost');
+    });
   });
   return new PostgresDialect({
     pool,

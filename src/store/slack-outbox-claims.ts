@@ -74,12 +74,21 @@ function ready(eb: OutboxExpressions, now: EpochMs) {
 
 export async function claimDeliveries(db: OutboxDb, dialect: DatabaseDialect, options: ClaimOptions): Promise<ClaimedDelivery[]> {
   const { now } = options;
-  // The first ready row of each gate; read without locks, re-checked under the lock below.
+  // The first ready row of each gate; read without locks, re-checked under the lock below. Within
+  // a channel's gate, top-level posts (new incidents) go before thread replies: in a storm every
+  // incident shows up, in its latest state, before the threads fill in. Order within a thread is
+  // kept by `ready`.
   const candidates = await db
     .selectFrom((qb) =>
       qb
         .selectFrom('slack_outbox')
-        .select((eb) => ['slack_outbox.id', eb.fn.agg<number>('row_number').over((ob) => ob.partitionBy('slack_outbox.gate').orderBy('slack_outbox.id')).as('rank')])
+        .select((eb) => [
+          'slack_outbox.id',
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('slack_outbox.gate').orderBy(sql`case when slack_outbox.kind = 'post' then 0 else 1 end`).orderBy('slack_outbox.id'))
+            .as('rank'),
+        ])
         .where((eb) => eb.and([due(eb, now), ready(eb, now)]))
         .as('c'),
     )

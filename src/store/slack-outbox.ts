@@ -5,9 +5,9 @@
  *
  * - a second post of a key that is already posted (or queued) becomes an update, and an
  *   update carrying the content the message already has (or is about to get) is dropped;
- * - an update folds into its message's post while that post is still pending (the post
- *   goes out with the latest content), else replaces the payload of a pending update of
- *   the same message (only the latest `chat.update` is sent), else queues a new update;
+ * - an update replaces the payload of a pending update of the same message (only the latest
+ *   `chat.update` is sent), else folds into its message's post while that post is still
+ *   pending (the post goes out with the latest content), else queues a new update;
  * - an update of a message whose post died re-posts it with the latest content;
  * - a reply to a message whose post died is dead at once (it could never thread).
  *
@@ -137,11 +137,8 @@ export async function enqueueSlackUpdate(db: OutboxDb, key: string, payload: Out
   const newest = await db.selectFrom('slack_outbox').select('payload_json').where('message_key', '=', key).where('state', '<>', 'dead').orderBy('id', 'desc').executeTakeFirst();
   if (newest && sameContent(parsePayload(newest.payload_json), payload)) return 'unchanged';
 
-  const post = await latestPost(db, key);
-  if (post?.state === 'pending' && post.maybe_sent === 0) {
-    const merged = { ...parsePayload(post.payload_json), text: payload.text, blocks: payload.blocks };
-    if (await replacePendingPayload(db, post.id, merged, { unlessMaybeSent: true })) return 'folded';
-  }
+  // A pending update goes out after the post, so it must carry the latest content: coalesce into
+  // it first. (One queued while the post was in flight would otherwise overwrite a later fold.)
   const pendingUpdate = await db
     .selectFrom('slack_outbox')
     .select('id')
@@ -151,6 +148,11 @@ export async function enqueueSlackUpdate(db: OutboxDb, key: string, payload: Out
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (pendingUpdate && (await replacePendingPayload(db, pendingUpdate.id, payload))) return 'coalesced';
+  const post = await latestPost(db, key);
+  if (post?.state === 'pending' && post.maybe_sent === 0) {
+    const merged = { ...parsePayload(post.payload_json), text: payload.text, blocks: payload.blocks };
+    if (await replacePendingPayload(db, post.id, merged, { unlessMaybeSent: true })) return 'folded';
+  }
 
   const channel = (await messageRef(db, key))?.channel ?? (post && post.state !== 'dead' ? post.channel : undefined);
   if (channel !== undefined) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { roundForChart, thinPoints } from '../../src/charts/chart-points.js';
 import { MAX_CHART_URL_LENGTH } from '../../src/charts/quickchart-url.js';
 import { timeSeriesChart, timeSeriesChartConfig, timeSeriesParts, type TimeSeriesChartSpec } from '../../src/charts/time-series-chart.js';
+import { timeAxisLabels } from '../../src/charts/time-labels.js';
 
 const PUBLIC = { quickchartUrl: 'https://quickchart.io' };
 const START = Date.UTC(2026, 10, 23, 12, 0);
@@ -57,17 +58,21 @@ describe('timeSeriesChart', () => {
     }
   });
 
-  it('draws a time axis, the unit in the axis title, and the SLA as a dashed line across the whole range', () => {
+  it('draws a time axis of UTC labels, the unit in the axis title, and the SLA as a dashed line across the whole range', () => {
     const config = timeSeriesChartConfig(latencySpec(60)) as Record<string, any>;
     expect(config.type).toBe('line');
-    expect(config.options.scales.x.type).toBe('time');
+    // No `type: 'time'`: Chart.js 4 draws a time scale only with a date adapter loaded.
+    expect(config.options.scales.x.type).toBe('category');
+    expect(config.data.labels).toEqual(timeAxisLabels(minutes(60).map((d) => d.getTime())));
+    expect(config.data.labels.every((label: unknown) => typeof label === 'string')).toBe(true);
     expect(config.options.scales.y.title.text).toBe('latency (ms)');
     const sla = config.data.datasets.find((d: { label: string }) => d.label === 'SLA 500 ms');
     expect(sla.borderDash).toEqual([8, 5]);
     expect(sla.data).toEqual([
-      { x: START, y: 500 },
-      { x: START + 59 * 60_000, y: 500 },
+      { x: config.data.labels[0], y: 500 },
+      { x: config.data.labels[59], y: 500 },
     ]);
+    expect(JSON.stringify(config)).not.toMatch(/"time"|adapters/);
     const colours = config.data.datasets.map((d: { borderColor: string }) => d.borderColor);
     expect(new Set(colours).size).toBe(colours.length);
   });
@@ -82,6 +87,23 @@ describe('timeSeriesChart', () => {
     const parts = timeSeriesParts(latencySpec(5), PUBLIC, 'p99 latency');
     expect(parts.map((p) => p.kind)).toEqual(['chart', 'sparkline']);
     expect(parts[1]).toMatchObject({ sparkline: { label: 'p99 latency', unit: 'ms' } });
+  });
+});
+
+describe('timeAxisLabels', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('writes the UTC clock within a day', () => {
+    expect(timeAxisLabels([at('2026-11-23T14:05:00Z'), at('2026-11-23T14:06:00Z'), at('2026-11-23T23:59:00Z')])).toEqual(['14:05', '14:06', '23:59']);
+  });
+  it('adds the date when the range spans a day or more, so no two labels are the same', () => {
+    const labels = timeAxisLabels([at('2026-11-22T15:05:00Z'), at('2026-11-23T03:05:00Z'), at('2026-11-23T15:05:00Z')]);
+    expect(labels).toEqual(['Nov 22 15:05', 'Nov 23 03:05', 'Nov 23 15:05']);
+  });
+  it('writes whole days as dates (daily costs)', () => {
+    expect(timeAxisLabels([at('2026-11-01T00:00:00Z'), at('2026-11-02T00:00:00Z')])).toEqual(['Nov 1', 'Nov 2']);
+  });
+  it('adds seconds when points are less than a minute apart (Logs Insights bin(30s))', () => {
+    expect(timeAxisLabels([at('2026-11-23T14:05:00Z'), at('2026-11-23T14:05:30Z')])).toEqual(['14:05:00', '14:05:30']);
   });
 });
 

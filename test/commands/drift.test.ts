@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import drift from '../../commands/drift.js';
 import { CloudWatchModelQuality } from '../../src/aws/cloudwatch-model-quality.js';
@@ -66,6 +69,28 @@ describe('drift', () => {
 
     expect(result.reply.tone).toBe('ok');
     expect(renderText(result.reply)).toMatch(/No feature drifted past 0\.10: the highest is \w+ at 0\.0\d \(.*UTC\)\./);
+  });
+
+  it("reads each feature against its own threshold from the endpoint's drift config", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlobs-drift-'));
+    const file = join(dir, 'mlobs.yml');
+    writeFileSync(file, 'endpoints:\n  fraud-detector:\n    drift:\n      threshold: 0.1\n      features:\n        transaction_amount: 0.5\n');
+    try {
+      world = await startCommandWorld({ scenario: 'drift', commands: [drift], ports: (clients) => ({ modelQuality: new CloudWatchModelQuality(clients) }), now: NOW, incidentAt: T, env: { MLOBS_CONFIG: file } });
+      const result = await world.run('drift fraud-detector');
+
+      expect(result.reply.tone).toBe('ok');
+      expect(result.reply.context).toContain('thresholds 0.10–0.50 per feature');
+      expect(renderText(result.reply)).toMatch(/No feature drifted past its threshold: the highest is transaction_amount at 0\.3\d \(.*UTC\) against 0\.50\./);
+      const rows = result.reply.parts.find((part) => part.kind === 'table');
+      expect(rows?.kind === 'table' && rows.table.columns.map((c) => c.title)).toEqual(['feature', 'now', 'highest', 'threshold', 'vs threshold']);
+      expect(rows?.kind === 'table' && rows.table.rows[0]!.slice(3)).toEqual(['0.50', 'under']);
+      expect(rows?.kind === 'table' && rows.table.rows.slice(1).map((row) => row[3])).toEqual(['0.10', '0.10', '0.10', '0.10']);
+      // Still one read: the thresholds cost no AWS call.
+      expect(world.clients.calls.count({ operation: 'GetMetricData' })).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says plainly when an endpoint exists but is not monitored', async () => {

@@ -44,6 +44,12 @@ describe('wrong types', () => {
     expect(problemAt(result, path)).toBe(message);
   });
 
+  it('refuses a drift threshold that is not a positive number, at its feature', () => {
+    const result = loadYaml('endpoints:\n  fraud-detector:\n    drift:\n      threshold: 0\n      features:\n        transaction_amount: high\n');
+    expect(problemAt(result, 'endpoints.fraud-detector.drift.threshold')).toBe('must be > 0');
+    expect(problemAt(result, 'endpoints.fraud-detector.drift.features.transaction_amount')).toBe('must be a number, not "high"');
+  });
+
   it('reports a mapping where a section should be', () => {
     expect(problemAt(loadYaml('digest: [daily]\n'), 'digest')).toBe('must be a mapping (key: value lines), not a list');
   });

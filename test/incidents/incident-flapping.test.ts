@@ -19,8 +19,12 @@ describe('flapping', () => {
     ['ALARM', '14:06:00'],
   ];
 
-  function flap(world: World): TransitionResult[] {
-    return sequence.map(([state, clock]) => world.apply(p99(state, clock)));
+  /** Applies the flapping sequence; `lateByMs` delivers each change that much after it happened. */
+  function flap(world: World, lateByMs = 5_000): TransitionResult[] {
+    return sequence.map(([state, clock]) => {
+      const transition = p99(state, clock);
+      return world.apply(transition, new Date(transition.changedAt.getTime() + lateByMs));
+    });
   }
 
   it('marks the incident flapping at the fifth change in ten minutes and then stops replying per change', () => {
@@ -42,14 +46,26 @@ describe('flapping', () => {
     const world = new World();
     flap(world);
     const incident = world.only();
-    expect(flappingSettlesAt(incident, POLICY)).toEqual(date('14:16:00'));
-    expect(settleFlapping(incident, POLICY, date('14:15:59'))).toBeUndefined();
-    const settled = settleFlapping(incident, POLICY, date('14:16:00'));
+    // The last change happened at 14:06:00 and reached the bot 5 s later: quiet is counted from then.
+    expect(flappingSettlesAt(incident, POLICY)).toEqual(date('14:16:05'));
+    expect(settleFlapping(incident, POLICY, date('14:16:04'))).toBeUndefined();
+    const settled = settleFlapping(incident, POLICY, date('14:16:05'));
     expect(settled?.incident.flapping).toBe(false);
     expect(settled?.effects).toEqual([
       { kind: 'update-parent' },
       { kind: 'reply', text: 'Stopped flapping — no change for 10 min. Now: fraud-detector-p99-latency in ALARM.' },
     ]);
+  });
+
+  it('a backlog of old notifications does not end flapping between two of them', () => {
+    const world = new World();
+    // The flapping changes arrive an hour late (an SQS backlog), a few seconds apart.
+    flap(world, 3_600_000);
+    const incident = world.only();
+    expect(incident.flapping).toBe(true);
+    const lastSeen = incident.lastTransitionSeenAt!;
+    expect(settleFlapping(incident, POLICY, new Date(lastSeen.getTime() + 1_000))).toBeUndefined();
+    expect(flappingSettlesAt(incident, POLICY)).toEqual(new Date(lastSeen.getTime() + 600_000));
   });
 
   it('settles when the next change comes after a quiet window, and replies to it again', () => {

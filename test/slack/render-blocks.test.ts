@@ -97,6 +97,19 @@ describe('renderBlocks: structure', () => {
     });
   });
 
+  it('renders a chart as a caption without its URL when charts are uploaded (charts.mode upload)', () => {
+    const message = renderBlocks(
+      reply(chart({ title: 'p99 latency', imageUrl: 'http://quickchart.internal:3400/chart?c=1', altText: 'p99 rose to 2.1 s at 14:05' })),
+      { charts: 'caption' },
+    );
+    assertWithinSlackLimits(message.blocks);
+    expect(message.blocks[2]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: ':chart_with_upwards_trend: *p99 latency*: p99 rose to 2.1 s at 14:05' }],
+    });
+    expect(JSON.stringify(message)).not.toContain('quickchart.internal');
+  });
+
   it('says a chart is too large to link, with its alt text, when the URL passes 3,000 characters', () => {
     const imageUrl = `https://quickchart.io/chart?c=${'x'.repeat(3_000)}`;
     const { blocks } = render(reply(chart({ title: 'p99', imageUrl, altText: 'p99 rose to 2.1 s' })));

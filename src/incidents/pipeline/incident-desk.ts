@@ -36,6 +36,11 @@ export interface IncidentActionRequest {
   channelId?: string;
   /** The incident key a button carries: a click on a stale message must not act on another incident. */
   key?: string;
+  /**
+   * The channel of the message whose button was clicked (buttons only). The buttons live on the
+   * incident's parent, so a click from another channel is a forged or replayed payload.
+   */
+  clickedIn?: string;
 }
 
 export type IncidentActionOutcome =
@@ -89,6 +94,12 @@ export class IncidentDesk {
     if (request.key !== undefined && request.key !== found.incident.key) {
       log.warn({ key: request.key, storedKey: found.incident.key }, 'incident action refused: the button belongs to another incident');
       return { kind: 'refused', reason: `this button is not about incident #${request.number} any more; use \`/mlobs incidents\`` };
+    }
+
+    if (request.clickedIn !== undefined && !(await this.isIncidentChannel(found.incident, request.clickedIn))) {
+      log.warn({ clickedIn: request.clickedIn, incidentChannel: found.incident.channel }, 'incident action refused: the click came from another channel than the incident');
+      await this.audit(undefined, request, found.incident, undefined, { result: 'refused', detail: `clicked in ${request.clickedIn}, not in the incident's channel` });
+      return { kind: 'refused', reason: `this button is not in incident #${request.number}'s channel, so nothing was changed; act from its thread or with \`/mlobs ${request.action} ${request.number}\`` };
     }
 
     const refusal = await this.permissionRefusal(request, found.incident);
@@ -145,6 +156,12 @@ export class IncidentDesk {
     await this.options.threads.apply(trx, { incident: saved.incident, effects: result.effects, cause: request.cause, now });
     await this.audit(trx, request, current.incident, saved, { result: 'ok' });
     return { kind: 'changed', incident: saved.incident, before: current.incident.state };
+  }
+
+  /** The parent's channel as Slack shows it (an ID), or the routed channel before the parent is posted. */
+  private async isIncidentChannel(incident: NumberedIncident, channelId: string): Promise<boolean> {
+    const parent = await messageRef(outboxDb(this.options.store.db), incidentParentKey(incident.number));
+    return channelId === (parent?.channel ?? incident.channel);
   }
 
   private async permissionRefusal(request: IncidentActionRequest, incident: NumberedIncident): Promise<string | undefined> {

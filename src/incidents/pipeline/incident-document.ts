@@ -23,6 +23,7 @@ export function incidentFromDocument(document: unknown, number: number): Numbere
   incident.lastChangeAt = date(document.lastChangeAt);
   if (document.reopenedAt !== undefined) incident.reopenedAt = date(document.reopenedAt);
   if (document.episodeShownAt !== undefined) incident.episodeShownAt = date(document.episodeShownAt);
+  if (document.lastTransitionSeenAt !== undefined) incident.lastTransitionSeenAt = date(document.lastTransitionSeenAt);
   if (document.silencedUntil !== undefined) incident.silencedUntil = date(document.silencedUntil);
   if (isObject(document.acknowledged)) incident.acknowledged = { ...(document.acknowledged as unknown as NonNullable<Incident['acknowledged']>), at: date(document.acknowledged.at) };
   if (isObject(document.resolved)) incident.resolved = { ...(document.resolved as unknown as NonNullable<Incident['resolved']>), at: date(document.resolved.at) };

@@ -14,6 +14,7 @@ import { commandCancellations } from './0007-command-cancellations.js';
 import { scaleRequests } from './0008-scale-requests.js';
 import { digestRuns } from './0009-digest-runs.js';
 import { incidentDiagnoses } from './0010-incident-diagnoses.js';
+import { incidentFollowups } from './0011-incident-followups.js';
 import type { StoreMigration } from './store-migration.js';
 
 export const migrations: Readonly<Record<string, StoreMigration>> = {
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, StoreMigration>> = {
   '0008-scale-requests': scaleRequests,
   '0009-digest-runs': digestRuns,
   '0010-incident-diagnoses': incidentDiagnoses,
+  '0011-incident-followups': incidentFollowups,
 };

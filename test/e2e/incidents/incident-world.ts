@@ -15,7 +15,7 @@ import { alarmNotification, type AlarmDefinition, type AlarmState, type AlarmTra
 import { signSnsMessage } from '../../../src/sim/aws/sns/sns-message.js';
 import { DEFAULT_BOT_TOKEN, startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../../src/sim/slack/slack-simulator.js';
 import type { SimMessage } from '../../../src/sim/slack/message-store.js';
-import { startSimulators, type Simulators } from '../../../src/sim/start-simulators.js';
+import { startSimulators, type Simulators, type SimulatorsOptions } from '../../../src/sim/start-simulators.js';
 import { createLogger } from '../../../src/telemetry/logger.js';
 import { storeTargets, type StoreTarget } from '../../support/database.js';
 
@@ -40,6 +40,10 @@ export interface WorldOptions {
   logLevel?: 'debug' | 'info' | 'warn';
   /** Bots sharing the database, each subscribed to the topic (SNS delivers every message to each). Default 1. */
   replicas?: number;
+  /** The simulated fleet's scenario and when its incident peaks (default: preprocess-memory, 15 min after start). */
+  simulators?: Pick<SimulatorsOptions, 'scenario' | 'incidentLeadMs'>;
+  /** The bots' AWS clients call the simulator (`AWS_ENDPOINT_URL`); by default they have no AWS to call. */
+  awsOnSimulator?: boolean;
 }
 
 export interface IncidentWorld {
@@ -66,14 +70,14 @@ export interface IncidentWorld {
 }
 
 export async function openIncidentWorld(options: WorldOptions = {}): Promise<IncidentWorld> {
-  const sims = await startSimulators({ speed: 0, alarms: false, snsRetryDelayMs: 250 });
+  const sims = await startSimulators({ speed: 0, alarms: false, snsRetryDelayMs: 250, ...options.simulators });
   const slack = options.slack ? await startSlackSimulator(options.slack) : sims.slack;
   const database = (options.target ?? storeTargets()[0]!).freshDatabase();
 
   const configDir = options.configYaml === undefined ? undefined : mkdtempSync(join(tmpdir(), 'mlobs-e2e-config-'));
   if (configDir !== undefined) writeFileSync(join(configDir, 'mlobs.yml'), options.configYaml ?? '');
   const loaded = loadConfig(
-    { SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, MLOBS_SNS_TRUSTED_URLS: sims.aws.url, DATABASE_URL: database.url },
+    { ...(options.awsOnSimulator ? { AWS_ENDPOINT_URL: sims.aws.url } : {}), SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.url, MLOBS_SNS_TRUSTED_URLS: sims.aws.url, DATABASE_URL: database.url },
     configDir === undefined ? { cwd: '/nonexistent-config-dir' } : { configFile: join(configDir, 'mlobs.yml'), cwd: configDir },
   );
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
