@@ -3,6 +3,7 @@ import { defineCommand } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
 import { crossedInWindow, driftThresholds, isOver, readFeatureDrift, type FeatureDriftReading } from '../src/drift/feature-drift.js';
+import { readMonitoringRuns, runsNeedingALook, runsVerdict, type MonitoringRunsReading } from '../src/drift/monitoring-runs.js';
 import { clockText } from '../src/incidents/duration-text.js';
 import { chart, note, sparkline, table, type Reply, type ReplyPart, type Tone } from '../src/reply/reply.js';
 
@@ -14,7 +15,8 @@ const TABLE_ROWS = 25;
 
 export default defineCommand({
   name: 'drift',
-  summary: 'Model Monitor data drift of an endpoint: which features crossed their threshold (endpoints.<name>.drift), which first, and when',
+  summary:
+    'Model Monitor data drift of an endpoint: which features crossed their threshold (endpoints.<name>.drift), which first, and when; which monitoring runs completed with violations',
   positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name, e.g. fraud-detector', required: true, validate: endpointNameProblem }],
   options: {},
   timeRange: { defaultSince: '1d', longest: '14d' },
@@ -27,33 +29,59 @@ export default defineCommand({
     const scope = { region: ctx.region, ...(ctx.account === undefined ? {} : { account: ctx.account }) };
     const thresholds = driftThresholds(ctx.config.endpoints[endpoint]?.drift);
 
-    const features = await port.featureDrift(endpoint, ctx.range, scope, ctx.now);
+    const [features, monitored] = await Promise.all([port.featureDrift(endpoint, ctx.range, scope, ctx.now), port.monitoringRuns(endpoint, ctx.range, scope)]);
+    const runs = readMonitoringRuns(monitored);
     const heading = `Drift: ${endpoint}`;
     const when = ctx.range.description.startsWith('last') ? `the ${ctx.range.description}` : ctx.range.description;
+    const at = (date: Date): string => clockText(date, ctx.now);
+    const scheduleWords = (monitored.schedules ?? []).map((s) => `${s.name} (${s.status})`).join(', ');
     if (features.length === 0) {
+      const context = `${ctx.region} · ${ctx.range.description}`;
+      if (runs.runs.length > 0) {
+        const verdict = runsVerdict(runs, at);
+        const parts = [note(verdict.tone, verdict.text), note('info', `No drift metrics for ${endpoint} in CloudWatch, so no per-feature values to show: the schedule may not publish them (its publish_cloudwatch_metrics setting).`), ...runsNeedingALook(runs, at)];
+        return { heading, context, parts, visibility: 'channel', tone: verdict.tone, summary: `${heading}: ${verdict.text}` };
+      }
+      if (monitored.schedules?.length) {
+        return plainAnswer(heading, context, `No Model Monitor results for ${endpoint} in ${when}: its data-quality schedule ${scheduleWords} did not run in the range, and publishes no drift metrics to CloudWatch.`);
+      }
       const known = await port.knownEndpoints(scope);
       if (!known.includes(endpoint)) {
         const hint = didYouMean(endpoint, known);
         throw new UserFacingError(`no endpoint named "${endpoint}" in ${ctx.region}${hint ? ` — did you mean \`${hint}\`?` : ''} (known: ${known.join(', ') || 'none'})`);
       }
-      const detail = `No Model Monitor drift metrics for ${endpoint} in ${ctx.region}: no data-quality monitoring schedule publishes to CloudWatch for it.`;
-      return plainAnswer(heading, `${ctx.region} · ${ctx.range.description}`, detail);
+      return plainAnswer(heading, context, `Model Monitor does not watch ${endpoint} in ${ctx.region}: it has no data-quality monitoring schedule, so there is no drift to show.`);
     }
 
     const readings = readFeatureDrift(features, thresholds);
     const threshold = sharedThreshold(readings);
     const schedules = [...new Set(readings.flatMap((r) => (r.schedule ? [r.schedule] : [])))];
     const context = `${ctx.region} · ${ctx.range.description} · ${thresholdWords(readings)}${schedules.length > 0 ? ` · ${schedules.join(', ')}` : ''}`;
-    if (readings.every((r) => r.points.length === 0)) {
-      return plainAnswer(heading, context, `No Model Monitor results for ${endpoint} in ${when}: the monitoring schedule did not run, or has not published yet.`);
+    if (readings.every((r) => r.points.length === 0) && runs.runs.length === 0) {
+      const schedule = scheduleWords ? `its schedule ${scheduleWords} did not run` : 'the monitoring schedule did not run';
+      return plainAnswer(heading, context, `No Model Monitor results for ${endpoint} in ${when}: ${schedule}, or has not published yet.`);
     }
 
-    const at = (date: Date): string => clockText(date, ctx.now);
     const verdict = verdictOf(readings, threshold, at);
-    const parts: ReplyPart[] = [note(verdict.tone, verdict.text), driftTable(readings, threshold, at), ...driftChart(endpoint, readings, ctx.config.charts)];
-    return { heading, context, parts, visibility: 'channel', tone: verdict.tone, summary: `${heading}: ${verdict.text}` };
+    const monitorVerdict = runs.runs.length > 0 ? runsVerdict(runs, at) : undefined;
+    // The features are read against the team's thresholds; the runs against the baseline's
+    // constraints. Violations the team's thresholds do not share call for a look, not an alarm.
+    const tone = worstTone(verdict.tone, monitorVerdict?.tone === 'problem' ? 'warning' : (monitorVerdict?.tone ?? 'ok'));
+    const parts: ReplyPart[] = [
+      note(verdict.tone, verdict.text),
+      driftTable(readings, threshold, at),
+      ...(monitorVerdict ? [note(monitorVerdict.tone, monitorVerdict.text), ...runsNeedingALook(runs, at)] : []),
+      ...driftChart(endpoint, readings, runs, ctx.config.charts, at),
+    ];
+    return { heading, context, parts, visibility: 'channel', tone, summary: `${heading}: ${verdict.text}${monitorVerdict ? ` ${monitorVerdict.text}` : ''}` };
   },
 });
+
+const TONE_ORDER: readonly Tone[] = ['info', 'ok', 'warning', 'problem'];
+
+function worstTone(a: Tone, b: Tone): Tone {
+  return TONE_ORDER.indexOf(a) >= TONE_ORDER.indexOf(b) ? a : b;
+}
 
 /** One dashed line per distinct threshold of the charted features, named after them when they differ. */
 function thresholdLines(shown: readonly FeatureDriftReading[]): { label: string; value: number }[] {
@@ -136,7 +164,7 @@ function driftTable(readings: readonly FeatureDriftReading[], threshold: number 
   });
 }
 
-function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], charts: { quickchartUrl: string }): ReplyPart[] {
+function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], runs: MonitoringRunsReading, charts: { quickchartUrl: string }, at: (date: Date) => string): ReplyPart[] {
   const shown = readings.filter((r) => r.points.length > 0).slice(0, CHART_FEATURES);
   const timestamps = [...new Set(shown.flatMap((r) => r.points.map((p) => p.at.getTime())))].sort((a, b) => a - b);
   const lines = shown.map((r, i) => {
@@ -144,12 +172,15 @@ function driftChart(endpoint: string, readings: readonly FeatureDriftReading[], 
     return { label: r.feature, values: timestamps.map((t) => byTime.get(t)), emphasis: i === 0 ? ('primary' as const) : ('secondary' as const) };
   });
   const first = shown[0];
+  const flagged = runs.withViolations;
+  const flaggedWords =
+    flagged.length === 0 ? '' : ` Model Monitor flagged ${flagged.length} ${flagged.length === 1 ? 'run' : 'runs'} with violations (${at(flagged[0]!.scheduledAt)}${flagged.length > 1 ? ` to ${at(flagged.at(-1)!.scheduledAt)}` : ''}).`;
   const altText = first?.highest
-    ? `${endpoint} feature drift: ${first.feature} reaches ${value(first.highest.value)} against the ${value(first.threshold)} threshold${shown.length > 1 ? `; ${shown.length - 1} other features shown` : ''}.`
-    : `${endpoint} feature drift.`;
+    ? `${endpoint} feature drift: ${first.feature} reaches ${value(first.highest.value)} against the ${value(first.threshold)} threshold${shown.length > 1 ? `; ${shown.length - 1} other features shown` : ''}.${flaggedWords}`
+    : `${endpoint} feature drift.${flaggedWords}`;
   const image = timeSeriesChart(
     {
-      title: `${endpoint} feature drift from baseline`,
+      title: `${endpoint} feature drift from baseline${flagged.length > 0 ? ` · ${flagged.length} ${flagged.length === 1 ? 'run' : 'runs'} with violations` : ''}`,
       timestamps: timestamps.map((t) => new Date(t)),
       lines,
       yAxis: { title: 'baseline drift', unit: 'distance' },

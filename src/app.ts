@@ -49,6 +49,9 @@ import { scaleHistory } from './scaling/scale-history.js';
 import { incidentBurnReport } from './cost/incident-burn-report.js';
 import { CostBurnJob } from './incidents/pipeline/cost-burn-job.js';
 import { CostBurnThreads } from './incidents/pipeline/cost-burn-threads.js';
+import { MetricPointsJob } from './incidents/pipeline/metric-points-job.js';
+import { MetricPointsThreads } from './incidents/pipeline/metric-points-threads.js';
+import { CloudWatchAlarmMetrics } from './aws/cloudwatch-alarm-metrics.js';
 import type { IncidentThreads } from './incidents/pipeline/incident-threads.js';
 import { IncidentFollowups } from './store/incident-followups.js';
 import { OutboxScaleThreads } from './slack/scale-threads.js';
@@ -239,6 +242,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
   incidents.reminders.start();
   incidents.diagnoses.start();
   incidents.costBurn.start();
+  incidents.metricPoints.start();
   const scaleJob = services.scaling && new ScaleJob({ desk: services.scaling.desk, log, ...(options.clock ? { clock: options.clock } : {}), ...options.scaleJob });
   if (scaleJob && services.scaling) {
     services.scaling.onTimer(() => scaleJob.wake());
@@ -263,6 +267,7 @@ export async function startBot(config: Config, log: Logger, options: StartOption
         await incidents.reminders.stop();
         await incidents.diagnoses.stop();
         await incidents.costBurn.stop();
+        await incidents.metricPoints.stop();
         await scaleJob?.stop();
         await digestJob.stop();
         await incidents.sender.stop();
@@ -284,6 +289,8 @@ export interface IncidentFlow {
   diagnoses: DiagnosisJob;
   /** The cost burn reply of resolved incidents on endpoints. */
   costBurn: CostBurnJob;
+  /** The metric around each breach, for the parent's sparklines and chart. */
+  metricPoints: MetricPointsJob;
   sender: OutboxSender;
 }
 
@@ -315,10 +322,16 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
       await services.incidentOutbox.outbox.enqueueReply(incidentParentKey(request.incidentNumber), request.channel, renderBlocks(reply), { trx, key, metadata: { incident: request.incidentNumber } });
     },
   });
+  const metricPoints = openMetricPointsJob(services);
   const pipeline = new AlarmPipeline({
     store,
     inbox,
-    threads: new DiagnosingThreads(services.costBurn.threadsOver(threads), diagnosisRequests, config, () => diagnoses.wake()),
+    threads: new DiagnosingThreads(
+      new MetricPointsThreads(services.costBurn.threadsOver(threads), services.costBurn.followups, () => metricPoints.wake()),
+      diagnosisRequests,
+      config,
+      () => diagnoses.wake(),
+    ),
     config,
     log,
     ...(options.outbox?.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.outbox.pollIntervalMs }),
@@ -335,8 +348,22 @@ function incidentFlow(services: Services, botToken: string, options: StartOption
     reminders: new ReminderJob({ store, threads, policy: config.incidents, log, ...options.reminders }),
     diagnoses,
     costBurn: openCostBurnJob(services),
+    metricPoints,
     sender,
   };
+}
+
+/** The metric behind each new breach, fetched for the incident parent (`metric-points-job.ts`). */
+function openMetricPointsJob(services: Services): MetricPointsJob {
+  const { config, store, log } = services;
+  const cloudwatch = new CloudWatchAlarmMetrics(services.aws);
+  return new MetricPointsJob({
+    followups: services.costBurn.followups,
+    incidents: StoredIncidents.over(store, config.incidents),
+    fetch: (region, requests, window) => cloudwatch.series(region, requests, window),
+    threads: services.incidentOutbox.threads,
+    log,
+  });
 }
 
 export interface CostBurn {
@@ -413,7 +440,7 @@ function openIncidentOutbox(config: Config, store: Store, botMetrics: BotMetrics
   return {
     outbox,
     metrics,
-    threads: new OutboxIncidentThreads({ outbox, policy: config.incidents }),
+    threads: new OutboxIncidentThreads({ outbox, policy: config.incidents, charts: config.charts }),
     onEnqueued(listener) {
       wake = listener;
     },

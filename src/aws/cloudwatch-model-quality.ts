@@ -2,8 +2,9 @@ import { ListMetricsCommand, type Metric, type MetricDataQuery } from '@aws-sdk/
 import type { AwsClients, AwsScope } from './aws-clients.js';
 import { fetchMetricData, MAX_QUERIES_PER_REQUEST } from './cloudwatch-metric-data.js';
 import { cloudWatchPeriodFor } from './cloudwatch-period.js';
-import type { FeatureDrift, ModelQuality } from './ports/model-quality.js';
+import type { FeatureDrift, ModelQuality, MonitoringRuns } from './ports/model-quality.js';
 import { SageMakerEndpoints } from './sagemaker-endpoints.js';
+import { SageMakerModelMonitor } from './sagemaker-model-monitor.js';
 
 /**
  * AWS's own pages disagree on where Model Monitor publishes: `aws/sagemaker/Endpoints/data-metrics`
@@ -19,12 +20,17 @@ const MAX_FEATURES = MAX_QUERIES_PER_REQUEST;
 /** A stop for a NextToken that never ends (500 metrics a page). */
 const MAX_PAGES = 20;
 
-/** The `ModelQuality` port over CloudWatch (ListMetrics, then ONE GetMetricData) and SageMaker. */
+/**
+ * The `ModelQuality` port over CloudWatch (ListMetrics, then ONE GetMetricData) and SageMaker
+ * (the monitoring runs, the endpoints).
+ */
 export class CloudWatchModelQuality implements ModelQuality {
   private readonly endpoints: SageMakerEndpoints;
+  private readonly monitor: SageMakerModelMonitor;
 
   constructor(private readonly clients: AwsClients) {
     this.endpoints = new SageMakerEndpoints(clients);
+    this.monitor = new SageMakerModelMonitor(clients);
   }
 
   async featureDrift(endpoint: string, window: { start: Date; end: Date }, scope: AwsScope, now: Date): Promise<FeatureDrift[]> {
@@ -52,6 +58,10 @@ export class CloudWatchModelQuality implements ModelQuality {
         points: series ? series.timestamps.map((at, p) => ({ at: new Date(at), value: series.values[p]! })) : [],
       };
     });
+  }
+
+  monitoringRuns(endpoint: string, window: { start: Date; end: Date }, scope: AwsScope): Promise<MonitoringRuns> {
+    return this.monitor.runs(endpoint, window, scope);
   }
 
   knownEndpoints(scope: AwsScope): Promise<string[]> {

@@ -28,6 +28,8 @@ export function alarmFromTransition(
     kind: transition.kind,
     ...(transition.metric === undefined ? {} : { metric: transition.metric }),
     ...(thresholdText === undefined ? {} : { thresholdText }),
+    ...(transition.threshold?.value === undefined ? {} : { threshold: transition.threshold.value }),
+    ...(transition.kind === 'metric-math' && transition.metrics !== undefined && transition.metrics.length > 0 ? { queries: transition.metrics } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  * it lives in `incident-state.ts` (alarm transitions) and `incident-actions.ts` (people).
  */
 import type { ChannelRef, SlackPrincipalId, Severity } from '../config/config.js';
-import type { AlarmKind, AlarmResource, AlarmState, WatchedMetric } from './alarm-notification/index.js';
+import type { AlarmKind, AlarmResource, AlarmState, MetricQuery, WatchedMetric } from './alarm-notification/index.js';
+import type { AlarmMetricPoints } from './alarm-metric-points.js';
 
 /** The grouping key of an incident (`incident-key.ts`); branded so an alarm ARN is not passed by mistake. */
 export type IncidentKey = string & { readonly __brand: 'IncidentKey' };
@@ -32,6 +33,10 @@ export interface IncidentAlarm {
   metric?: WatchedMetric;
   /** When the alarm fires, in words: "> 500 ms", "outside the expected band". */
   thresholdText?: string;
+  /** The threshold as a number in the metric's own unit (µs for ModelLatency), for the chart's line. */
+  threshold?: number;
+  /** Metric-math alarms: the alarm's queries, so its chart shows what the alarm evaluates. */
+  queries?: MetricQuery[];
 }
 
 export interface Incident {
@@ -77,6 +82,8 @@ export interface Incident {
   mention?: SlackPrincipalId;
   /** The bot's clock at the last change (for ordering and housekeeping). */
   lastChangeAt: Date;
+  /** Each charted alarm's metric around its breach (`alarm-metric-points.ts`), one entry per alarm ARN. */
+  metricPoints?: AlarmMetricPoints[];
 }
 
 /**

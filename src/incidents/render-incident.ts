@@ -17,6 +17,7 @@ import type { Incident, IncidentAlarm, IncidentKey } from './incident.js';
 import { flappingChanges } from './incident-flapping.js';
 import { asIncidentKey } from './incident-key.js';
 import { ALARM_STATE_EMOJI } from './incident-replies.js';
+import { metricPointsParts, type ParentCharts } from './render-metric-points.js';
 
 export interface ParentOptions {
   /** Which buttons to offer, in this order (`incidents.buttons`). */
@@ -26,6 +27,8 @@ export interface ParentOptions {
   consoleLinks: boolean;
   /** The flapping window, for "7 changes in 10 min" (`incidents.flapping.withinMs`). */
   flappingWindowMs?: number;
+  /** `charts.mode` and QuickChart: a chart image of the primary alarm in `url` mode only; none given, none drawn. */
+  charts?: ParentCharts;
 }
 
 /** `action_id`s of the parent's buttons, for the interactivity layer. */
@@ -73,7 +76,7 @@ export function renderIncidentParent(incident: Incident, options: ParentOptions)
     `opened ${clockText(incident.openedAt, now)}`,
     ...(incident.reopenedCount > 0 ? [`reopened ${incident.reopenedCount}×`] : []),
   ].join(' · ');
-  const parts: ReplyPart[] = [...stateNotes(incident, options), text(alarmLines(incident, options))];
+  const parts: ReplyPart[] = [...stateNotes(incident, options), text(alarmLines(incident, options)), ...metricPointsParts(incident, orderedAlarms(incident), options.charts)];
   const links = linksLine(incident, options);
   if (links !== '') parts.push(text(links));
   const buttons = incidentButtons(incident, options.buttons, now);
@@ -118,10 +121,13 @@ function resolvedText(incident: Incident): string {
   return `Resolved by ${person(resolved.by, resolved.byName)}${after}${still}`;
 }
 
+/** Firing first, then by how long they have been in their state. */
+function orderedAlarms(incident: Incident): IncidentAlarm[] {
+  return [...incident.alarms].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since.getTime() - b.since.getTime());
+}
+
 function alarmLines(incident: Incident, options: ParentOptions): string {
-  const sorted = [...incident.alarms].sort(
-    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.since.getTime() - b.since.getTime(),
-  );
+  const sorted = orderedAlarms(incident);
   const listed = sorted.slice(0, MAX_LISTED_ALARMS).map((alarm) => alarmLine(incident, alarm, options));
   const hidden = sorted.slice(MAX_LISTED_ALARMS);
   if (hidden.length > 0) {

@@ -3,7 +3,8 @@
  * outbox row written in the pipeline's transaction, so an incident change and its Slack writes
  * commit together, and the outbox paces, coalesces and retries them.
  *
- * - `open-thread` → the parent (`incident:<n>:parent`), rendered with `renderIncidentParent`;
+ * - `open-thread` → the parent (`incident:<n>:parent`), rendered with `renderIncidentParent`
+ *   (with the metric's sparklines, and its chart in `charts.mode: url`, once they are fetched);
  * - `update-parent` → `chat.update` of the parent, coalesced with pending ones by the outbox;
  * - `reply` → a thread reply: `replyMrkdwn` (the mention first, alarm data already escaped) as
  *   the message text, broadcast to the channel when the effect asks (reopens).
@@ -11,6 +12,7 @@
 import type { IncidentsConfig } from '../config/config.js';
 import { replyMrkdwn } from '../incidents/incident-replies.js';
 import { renderIncidentParent } from '../incidents/render-incident.js';
+import type { ParentCharts } from '../incidents/render-metric-points.js';
 import { incidentParentKey, type IncidentThreads, type NumberedIncident, type PlainNotice, type StoreTransaction, type ThreadChange } from '../incidents/pipeline/incident-threads.js';
 import type { Outbox, OutboxMessage } from './outbox/outbox.js';
 import { renderBlocks } from './render-blocks.js';
@@ -20,6 +22,8 @@ export interface OutboxIncidentThreadsOptions {
   policy: Pick<IncidentsConfig, 'buttons' | 'flapping'>;
   /** Links to the alarm, metric and logs in the AWS console (default true). */
   consoleLinks?: boolean;
+  /** `charts.mode` and QuickChart, for the chart of the metric around the breach (none without). */
+  charts?: ParentCharts;
 }
 
 export class OutboxIncidentThreads implements IncidentThreads {
@@ -62,14 +66,17 @@ export class OutboxIncidentThreads implements IncidentThreads {
   }
 
   private renderParent(incident: NumberedIncident, now: Date): OutboxMessage {
-    const { policy } = this.options;
+    const { policy, charts } = this.options;
     return renderBlocks(
       renderIncidentParent(incident, {
         buttons: policy.buttons,
         now,
         consoleLinks: this.options.consoleLinks ?? true,
         flappingWindowMs: policy.flapping.withinMs,
+        ...(charts === undefined ? {} : { charts }),
       }),
+      // Upload mode: never a chart URL in a message (the parent has none then; this holds it anyway).
+      { charts: charts?.mode === 'upload' ? 'caption' : 'image' },
     );
   }
 }

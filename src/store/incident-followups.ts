@@ -87,12 +87,11 @@ export class IncidentFollowups {
     return row && followupOf(row);
   }
 
-  /** Unfinished follow-ups due at `nowMs`, earliest first. Not claimed: `claim` each. */
-  async listDue(nowMs: number, limit = 20): Promise<IncidentFollowup[]> {
-    const rows = await tables(this.store.db)
-      .selectFrom('incident_followups')
-      .selectAll()
-      .where('due_at', '<=', nowMs)
+  /** Unfinished follow-ups due at `nowMs`, earliest first; only of `kind` when given (each job takes its own). Not claimed: `claim` each. */
+  async listDue(nowMs: number, limit = 20, kind?: string): Promise<IncidentFollowup[]> {
+    let query = tables(this.store.db).selectFrom('incident_followups').selectAll().where('due_at', '<=', nowMs);
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    const rows = await query
       .orderBy('due_at')
       .orderBy('key')
       .limit(limit)
@@ -100,12 +99,11 @@ export class IncidentFollowups {
     return rows.map(followupOf);
   }
 
-  /** The earliest timer of an unfinished follow-up, due or not. */
-  async nextDueAt(): Promise<number | undefined> {
-    const row = await tables(this.store.db)
-      .selectFrom('incident_followups')
-      .select((eb) => eb.fn.min('due_at').as('next'))
-      .executeTakeFirst();
+  /** The earliest timer of an unfinished follow-up (of `kind` when given), due or not. */
+  async nextDueAt(kind?: string): Promise<number | undefined> {
+    let query = tables(this.store.db).selectFrom('incident_followups').select((eb) => eb.fn.min('due_at').as('next'));
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    const row = await query.executeTakeFirst();
     return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
   }
 

@@ -30,7 +30,14 @@ export async function migrateToLatest(
   });
 
   const run = async () => {
-    const { error, results = [] } = await migrator.migrateToLatest();
+    let { error, results = [] } = await migrator.migrateToLatest();
+    // Kysely's migrator looks for its table by introspecting every schema of the database; a
+    // schema or table that someone else drops meanwhile (another tenant, another test run) fails
+    // that query. Nothing was applied then, so looking again is safe.
+    for (let attempt = 1; error !== undefined && attempt <= INTROSPECTION_RETRIES && droppedElsewhere(error, options.migrationTableSchema); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      ({ error, results = [] } = await migrator.migrateToLatest());
+    }
     if (error !== undefined) {
       const failed = results.find((result) => result.status === 'Error');
       throw storeError(failed ? `migration ${failed.migrationName} failed` : 'migrations failed', error);
@@ -50,6 +57,18 @@ export async function migrateToLatest(
     await sql`rollback`.execute(db).catch(() => undefined);
     throw error;
   }
+}
+
+const INTROSPECTION_RETRIES = 5;
+/** PostgreSQL: invalid_schema_name, undefined_table. */
+const DROPPED_OBJECT_CODES = new Set(['3F000', '42P01']);
+
+/** A "does not exist" error about some other schema than ours: a concurrent drop seen by introspection. */
+function droppedElsewhere(error: unknown, ownSchema: string | null): boolean {
+  const failure = error as { code?: unknown; message?: unknown };
+  if (typeof failure.code !== 'string' || !DROPPED_OBJECT_CODES.has(failure.code)) return false;
+  const message = typeof failure.message === 'string' ? failure.message : '';
+  return ownSchema === null || !message.includes(ownSchema);
 }
 
 function migrationsFor(dialect: DatabaseDialect): MigrationProvider {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import drift from '../../commands/drift.js';
 import { CloudWatchModelQuality } from '../../src/aws/cloudwatch-model-quality.js';
-import type { FeatureDrift, ModelQuality } from '../../src/aws/ports/model-quality.js';
+import type { FeatureDrift, ModelQuality, MonitoringRun } from '../../src/aws/ports/model-quality.js';
 import { renderText } from '../../src/console/render-text.js';
 import type { ScenarioName } from '../../src/sim/fleet/index.js';
 import { renderBlocks } from '../../src/slack/render-blocks.js';
@@ -33,7 +33,7 @@ describe('drift', () => {
     return world;
   };
 
-  it('names transaction_amount as the feature that drifted, and when it crossed the threshold', async () => {
+  it('names transaction_amount as the feature that drifted, when it crossed the threshold, and the monitoring runs with violations', async () => {
     const w = await startWorld();
     const result = await w.run('drift fraud-detector');
 
@@ -49,10 +49,27 @@ describe('drift', () => {
     expect(result.reply.parts.some((part) => part.kind === 'chart')).toBe(true);
     expect(result.reply.parts.find((part) => part.kind === 'sparkline')).toMatchObject({ sparkline: { label: 'transaction_amount drift' } });
 
-    // Discovery in both namespaces Model Monitor is documented to use, then one read.
+    // Model Monitor's own runs: the change lands at 12:00, the 13:00, 14:00 and 15:00 runs flag it.
+    expect(shown).toContain('Model Monitor: 3 of 24 monitoring runs completed with violations, first at 13:00 UTC, latest at 15:00 UTC.');
+    expect(result.reply.summary).toContain('3 of 24 monitoring runs completed with violations');
+    const runs = result.reply.parts.filter((part) => part.kind === 'table')[1];
+    expect(runs?.kind === 'table' && runs.table.columns.map((c) => c.title)).toEqual(['monitoring run', 'result', 'processing job']);
+    expect(runs?.kind === 'table' && runs.table.rows.map((row) => row.slice(0, 2))).toEqual([
+      ['15:00 UTC', 'violations'],
+      ['14:00 UTC', 'violations'],
+      ['13:00 UTC', 'violations'],
+    ]);
+    expect(runs?.kind === 'table' && runs.table.rows[0]![2]).toMatch(/^model-monitoring-202611231500-[0-9a-f]{24}$/);
+    expect(shown).toMatch(/constraint_violations\.json .*aws sagemaker describe-processing-job --processing-job-name model-monitoring-202611231500-/);
+    const image = result.reply.parts.find((part) => part.kind === 'chart');
+    expect(image?.kind === 'chart' && image.chart.title).toBe('fraud-detector feature drift from baseline · 3 runs with violations');
+    expect(image?.kind === 'chart' && image.chart.altText).toContain('Model Monitor flagged 3 runs with violations (13:00 UTC to 15:00 UTC).');
+
+    // Discovery in both namespaces Model Monitor is documented to use, then one read; one page of runs.
     expect(w.clients.calls.count({ operation: 'ListMetrics' })).toBe(2);
     expect(w.clients.calls.count({ operation: 'GetMetricData' })).toBe(1);
-    expect(w.clients.calls.records).toHaveLength(3);
+    expect(w.clients.calls.count({ operation: 'ListMonitoringExecutions' })).toBe(1);
+    expect(w.clients.calls.records).toHaveLength(4);
     assertWithinSlackLimits(renderBlocks(result.reply).blocks);
   });
 
@@ -63,12 +80,25 @@ describe('drift', () => {
     expect(renderText(result.reply)).toContain('transaction_amount drifted first: over 0.10 since at least 13:00 UTC (the first run in the range)');
   });
 
-  it('reports no drift when every feature stays under the threshold', async () => {
+  it('reports no drift and no violations when every feature stays under the threshold', async () => {
     const w = await startWorld('steady');
     const result = await w.run('drift fraud-detector');
 
     expect(result.reply.tone).toBe('ok');
-    expect(renderText(result.reply)).toMatch(/No feature drifted past 0\.10: the highest is \w+ at 0\.0\d \(.*UTC\)\./);
+    const shown = renderText(result.reply);
+    expect(shown).toMatch(/No feature drifted past 0\.10: the highest is \w+ at 0\.0\d \(.*UTC\)\./);
+    expect(shown).toContain('Model Monitor: none of the 24 monitoring runs completed with violations.');
+    expect(result.reply.parts.filter((part) => part.kind === 'table')).toHaveLength(1);
+    expect(shown).not.toContain('constraint_violations.json');
+  });
+
+  it('reads the newest 200 runs of a long range in two calls, and says so', async () => {
+    const w = await startWorld();
+    const result = await w.run('drift fraud-detector --since 14d');
+
+    expect(renderText(result.reply)).toContain('Model Monitor: 3 of the latest 200 monitoring runs (since Nov 15 08:00 UTC) completed with violations, first at 13:00 UTC, latest at 15:00 UTC.');
+    expect(w.clients.calls.count({ operation: 'ListMonitoringExecutions' })).toBe(2);
+    expect(w.clients.calls.count({ service: 'sagemaker' })).toBe(2);
   });
 
   it("reads each feature against its own threshold from the endpoint's drift config", async () => {
@@ -79,7 +109,9 @@ describe('drift', () => {
       world = await startCommandWorld({ scenario: 'drift', commands: [drift], ports: (clients) => ({ modelQuality: new CloudWatchModelQuality(clients) }), now: NOW, incidentAt: T, env: { MLOBS_CONFIG: file } });
       const result = await world.run('drift fraud-detector');
 
-      expect(result.reply.tone).toBe('ok');
+      // Model Monitor still flags its runs against the baseline's constraints: worth a look, not an alarm.
+      expect(result.reply.tone).toBe('warning');
+      expect(renderText(result.reply)).toContain('Model Monitor: 3 of 24 monitoring runs completed with violations');
       expect(result.reply.context).toContain('thresholds 0.10–0.50 per feature');
       expect(renderText(result.reply)).toMatch(/No feature drifted past its threshold: the highest is transaction_amount at 0\.3\d \(.*UTC\) against 0\.50\./);
       const rows = result.reply.parts.find((part) => part.kind === 'table');
@@ -93,12 +125,15 @@ describe('drift', () => {
     }
   });
 
-  it('says plainly when an endpoint exists but is not monitored', async () => {
+  it('says plainly when an endpoint exists but has no monitoring schedule', async () => {
     const w = await startWorld();
     const result = await w.run('drift recsys-ranker');
 
     expect(result.outcome).toBe('ok');
-    expect(renderText(result.reply)).toContain('No Model Monitor drift metrics for recsys-ranker in us-east-1: no data-quality monitoring schedule publishes to CloudWatch for it.');
+    expect(result.reply.tone).toBe('info');
+    expect(renderText(result.reply)).toContain('Model Monitor does not watch recsys-ranker in us-east-1: it has no data-quality monitoring schedule, so there is no drift to show.');
+    expect(w.clients.calls.count({ operation: 'ListMonitoringExecutions' })).toBe(1);
+    expect(w.clients.calls.count({ operation: 'ListMonitoringSchedules' })).toBe(1);
     expect(w.clients.calls.count({ operation: 'ListEndpoints' })).toBe(1);
     expect(w.clients.calls.count({ operation: 'GetMetricData' })).toBe(0);
   });
@@ -107,7 +142,33 @@ describe('drift', () => {
     const w = await startWorld();
     const result = await w.run('drift fraud-detector --from 14:10 --to 14:50');
 
-    expect(renderText(result.reply)).toContain('No Model Monitor results for fraud-detector in 2026-11-23 14:10–14:50 UTC: the monitoring schedule did not run, or has not published yet.');
+    expect(renderText(result.reply)).toContain(
+      'No Model Monitor results for fraud-detector in 2026-11-23 14:10–14:50 UTC: its schedule fraud-detector-data-quality (Scheduled) did not run, or has not published yet.',
+    );
+    expect(w.clients.calls.count({ operation: 'ListMonitoringSchedules' })).toBe(1);
+  });
+
+  it('shows the runs of a schedule that publishes no drift metrics, failures included', async () => {
+    const run = (hour: number, status: MonitoringRun['status'], extra: Partial<MonitoringRun> = {}): MonitoringRun => ({
+      schedule: 'fraud-detector-data-quality',
+      scheduledAt: new Date(Date.UTC(2026, 10, 23, hour)),
+      status,
+      processingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:processing-job/model-monitoring-20261123${String(hour).padStart(2, '0')}00-${'0'.repeat(24)}`,
+      ...extra,
+    });
+    const runs = [run(11, 'Completed'), run(12, 'CompletedWithViolations'), run(13, 'Failed', { failureReason: 'ClientError: no captured data in s3://bucket/datacapture' }), run(14, 'Completed')];
+    const w = await startWorld('drift', { featureDrift: async () => [], monitoringRuns: async () => ({ runs, truncated: false }), knownEndpoints: async () => ['fraud-detector'] });
+    const result = await w.run('drift fraud-detector');
+
+    const shown = renderText(result.reply);
+    expect(result.reply.tone).toBe('warning');
+    expect(shown).toContain('Model Monitor: 1 of 4 monitoring runs completed with violations, at 12:00 UTC; the latest run (14:00 UTC) was clean. 1 failed (latest at 13:00 UTC: ClientError: no captured data in s3://bucket/datacapture).');
+    expect(shown).toContain('No drift metrics for fraud-detector in CloudWatch');
+    const table = result.reply.parts.find((part) => part.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows.map((row) => row.slice(0, 2))).toEqual([
+      ['13:00 UTC', 'failed'],
+      ['12:00 UTC', 'violations'],
+    ]);
   });
 
   it('answers an unknown endpoint with the endpoints that exist', async () => {
@@ -126,12 +187,20 @@ describe('drift', () => {
       schedule: 'fraud-detector-data-quality',
       points: Array.from({ length: 24 }, (_, h) => ({ at: new Date(T.getTime() - (23 - h) * 3_600_000), value: ((i % 17) / 100) * (1 + h / 24) })),
     }));
-    const w = await startWorld('drift', { featureDrift: async () => features, knownEndpoints: async () => ['fraud-detector'] });
+    const runs: MonitoringRun[] = Array.from({ length: 10_000 }, (_, i) => ({
+      schedule: 'fraud-detector-data-quality',
+      scheduledAt: new Date(T.getTime() - (10_000 - i) * 60_000),
+      status: i % 2 === 0 ? 'CompletedWithViolations' : 'Failed',
+      processingJobArn: `arn:aws:sagemaker:us-east-1:123456789012:processing-job/model-monitoring-${'x'.repeat(50)}`,
+      failureReason: 'f'.repeat(5_000),
+    }));
+    const w = await startWorld('drift', { featureDrift: async () => features, monitoringRuns: async () => ({ runs, truncated: true }), knownEndpoints: async () => ['fraud-detector'] });
     const result = await w.run('drift fraud-detector');
 
     expect(result.outcome).toBe('ok');
-    const table = result.reply.parts.find((part) => part.kind === 'table');
+    const [table, runsTable] = result.reply.parts.filter((part) => part.kind === 'table');
     expect(table?.kind === 'table' && table.table.totalRows).toBe(10_000);
+    expect(runsTable?.kind === 'table' && runsTable.table.totalRows).toBe(10_000);
     assertWithinSlackLimits(renderBlocks(result.reply).blocks);
   });
 

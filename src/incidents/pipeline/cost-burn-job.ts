@@ -60,7 +60,7 @@ export class CostBurnJob {
 
   /** Does every follow-up due now; resolves when done. */
   async runDue(): Promise<void> {
-    const due = await this.options.followups.listDue(this.clock().getTime());
+    const due = await this.options.followups.listDue(this.clock().getTime(), 20, COST_BURN_KIND);
     for (const followup of due) await this.run(followup);
   }
 
@@ -68,7 +68,7 @@ export class CostBurnJob {
     let sleepMs = this.options.pollIntervalMs ?? 5_000;
     try {
       await this.runDue();
-      const next = await this.options.followups.nextDueAt();
+      const next = await this.options.followups.nextDueAt(COST_BURN_KIND);
       if (next !== undefined) sleepMs = Math.max(0, Math.min(sleepMs, next - this.clock().getTime()));
     } catch (error) {
       this.log.error({ err: error }, 'listing due incident follow-ups failed; retrying');

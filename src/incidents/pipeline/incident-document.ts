@@ -3,6 +3,7 @@
  * Dates travel as ISO strings and are revived field by field; the number lives in its own
  * column, not in the document.
  */
+import type { AlarmMetricPoints } from '../alarm-metric-points.js';
 import type { Incident, IncidentAlarm } from '../incident.js';
 import type { NumberedIncident } from './incident-threads.js';
 
@@ -28,7 +29,13 @@ export function incidentFromDocument(document: unknown, number: number): Numbere
   if (isObject(document.acknowledged)) incident.acknowledged = { ...(document.acknowledged as unknown as NonNullable<Incident['acknowledged']>), at: date(document.acknowledged.at) };
   if (isObject(document.resolved)) incident.resolved = { ...(document.resolved as unknown as NonNullable<Incident['resolved']>), at: date(document.resolved.at) };
   incident.alarms = (document.alarms as unknown[]).map(alarmFrom);
+  if (Array.isArray(document.metricPoints)) incident.metricPoints = (document.metricPoints as unknown[]).map(metricPointsFrom);
   return incident;
+}
+
+function metricPointsFrom(stored: unknown): AlarmMetricPoints {
+  if (!isObject(stored) || !Array.isArray(stored.timestamps) || !Array.isArray(stored.values)) throw new TypeError('the stored incident has malformed metric points');
+  return { ...(stored as unknown as AlarmMetricPoints), breachAt: date(stored.breachAt), fetchedAt: date(stored.fetchedAt) };
 }
 
 function alarmFrom(stored: unknown): IncidentAlarm {

@@ -7,11 +7,13 @@ import type { Simulation } from '../../simulation.js';
 import { callerOf, DEFAULT_CALLERS } from '../cloudtrail/trail-caller.js';
 import { constraintViolation, requireSageMakerName } from './constraint-violation.js';
 import { describeEndpoint, describeEndpointConfig, endpointSummary } from './endpoint-descriptions.js';
+import { registerModelMonitor } from './register-model-monitor.js';
 import { type CapacityChange, SimulatedEndpoints, type SimulatedEndpointsOptions } from './simulated-endpoints.js';
 
 /**
  * Simulated SageMaker (JSON 1.1, `SageMaker.<Op>`): ListEndpoints, DescribeEndpoint,
- * DescribeEndpointConfig and UpdateEndpointWeightsAndCapacities over the fleet's endpoints.
+ * DescribeEndpointConfig and UpdateEndpointWeightsAndCapacities over the fleet's endpoints;
+ * Model Monitor's schedules and executions (`register-model-monitor.ts`).
  */
 
 export type SageMakerState = SimulatedEndpoints;
@@ -59,6 +61,7 @@ export function registerSageMaker(server: AwsSimulatorServer, sim: Simulation, o
     return { EndpointArn: endpoint.arn };
   });
 
+  registerModelMonitor(server, sim);
   return endpoints;
 }
 
