@@ -10,20 +10,11 @@
  *     it('…', async () => { … });
  *   });
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { describe, it } from 'vitest';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/store/database.js';
+import { freshPostgresDatabase, freshSqliteDatabase, type FreshDatabase } from '../../support/fresh-database.js';
 
-export interface FreshDatabase {
-  /** A DATABASE_URL for an empty database nobody else uses. */
-  url: string;
-  /** Deletes the database (temp folder or schema). Close stores on it first. */
-  dispose(): Promise<void>;
-}
+export type { FreshDatabase };
 
 export interface StoreTarget {
   name: 'sqlite' | 'postgres';
@@ -88,36 +79,6 @@ function target(name: StoreTarget['name'], freshDatabase: () => FreshDatabase): 
         await database.dispose();
       };
       return store;
-    },
-  };
-}
-
-function freshSqliteDatabase(): FreshDatabase {
-  const dir = mkdtempSync(join(tmpdir(), 'mlobs-store-'));
-  return {
-    url: `sqlite:${join(dir, 'mlobs.db')}`,
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function freshPostgresDatabase(baseUrl: string): FreshDatabase {
-  const schema = `mlobs_test_${randomBytes(6).toString('hex')}`;
-  const url = new URL(baseUrl);
-  url.searchParams.set('schema', schema);
-  return {
-    url: url.toString(),
-    async dispose() {
-      const server = new URL(baseUrl);
-      server.searchParams.delete('schema');
-      const client = new pg.Client({ connectionString: server.toString() });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
     },
   };
 }

@@ -14,7 +14,7 @@
  * 6 threads of about 6 messages, under a minute of posting.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openBotProcessWorld, BOT_CHANNEL, type BotProcessWorld } from '../../support/bot-process.js';
+import { openBotProcessWorld, BOT_CHANNEL, type BotProcessWorld } from '../../../support/bot-process.js';
 import { storeTargets } from '../../support/database.js';
 import { latencyAlarm } from './alarm-definitions.js';
 import { expectStormOutcome, runStorm, stormAlarms } from './storm-driver.js';

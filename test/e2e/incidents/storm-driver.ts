@@ -1,72 +1,12 @@
 /**
- * An alarm storm through the simulated SNS: `alarmCount` alarms, each on its own endpoint (so
- * its own incident), each changing state `notificationsEach` times within `durationMs` of real
- * time — ALARM, OK, ALARM… Odd alarms start with an OK the bot never saw firing (ignored) and
- * end in ALARM; even ones end OK. One alarm's notifications are published one after the other,
- * as CloudWatch does; the alarms run concurrently.
+ * Storms for the end-to-end tests: `stormAlarms` and `runStorm` (in `support/alarm-storm.ts`,
+ * shared with the benchmarks) and `expectStormOutcome`, which checks what the channel shows.
  */
 import { expect } from 'vitest';
-import type { AlarmState, MetricAlarmDefinition } from '../../../src/sim/aws/sns/alarm-notification.js';
-import { latencyAlarm } from './alarm-definitions.js';
+import type { StormAlarm } from '../../../support/alarm-storm.js';
 import { CHANNEL, type IncidentWorld } from './incident-world.js';
 
-export interface StormAlarm {
-  alarm: MetricAlarmDefinition;
-  endpoint: string;
-  states: AlarmState[];
-  final: AlarmState;
-}
-
-export function stormAlarms(alarmCount: number, notificationsEach: number): StormAlarm[] {
-  return Array.from({ length: alarmCount }, (_, i) => {
-    const endpoint = `storm-ep-${String(i).padStart(3, '0')}`;
-    const states = Array.from({ length: notificationsEach }, (_, j): AlarmState => ((i + j) % 2 === 0 ? 'ALARM' : 'OK'));
-    return { alarm: latencyAlarm(`${endpoint}-p99-latency`, endpoint), endpoint, states, final: states.at(-1)! };
-  });
-}
-
-export interface StormOptions {
-  durationMs: number;
-  /** Awaited before each publish: lets a test hold the storm back (while the bot restarts). */
-  gate?: () => Promise<void>;
-  /** The storm's jitter; a seeded one makes a failing run easier to replay. Default Math.random. */
-  random?: () => number;
-}
-
-/** What a storm needs from its world: the in-process one or a bot process. */
-export type StormWorld = Pick<IncidentWorld, 'publish'>;
-
-export interface StormResult {
-  notifications: number;
-  /** Deliveries the bot did not answer 200 (SNS would retry them; none expected). */
-  notDelivered: number;
-  elapsedMs: number;
-}
-
-export async function runStorm(world: StormWorld, alarms: readonly StormAlarm[], options: StormOptions): Promise<StormResult> {
-  const started = Date.now();
-  const stormStart = Date.now() - 3_600_000;
-  let notifications = 0;
-  let notDelivered = 0;
-  const random = options.random ?? Math.random;
-  await Promise.all(
-    alarms.map(async (storm, i) => {
-      const stepMs = options.durationMs / storm.states.length;
-      await sleep(random() * stepMs);
-      for (const [j, state] of storm.states.entries()) {
-        await options.gate?.();
-        // StateChangeTime: 6 s apart per alarm (a flapping alarm), offset per alarm.
-        const at = new Date(stormStart + j * 6_000 + i);
-        const oldState = j === 0 ? (state === 'ALARM' ? 'OK' : 'ALARM') : storm.states[j - 1]!;
-        const { status } = await world.publish(storm.alarm, state, at, { oldState });
-        notifications += 1;
-        if (status !== 200) notDelivered += 1;
-        await sleep(stepMs * (0.5 + random()));
-      }
-    }),
-  );
-  return { notifications, notDelivered, elapsedMs: Date.now() - started };
-}
+export { runStorm, stormAlarms, type StormAlarm, type StormOptions, type StormResult, type StormWorld } from '../../../support/alarm-storm.js';
 
 export interface SlackCallReport {
   incidents: number;
@@ -114,5 +54,3 @@ export function expectStormOutcome(world: Pick<IncidentWorld, 'slack' | 'parents
   };
   return report;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,10 +1,11 @@
 /**
- * The bot as a real child process (`mlobs start`, the TypeScript entry run with tsx) against
- * simulators running in the test process: the AWS simulator delivering signed SNS
+ * The bot as a real child process (`mlobs start`: the TypeScript entry run with tsx, or the
+ * compiled `bin/mlobs.js`) against simulators running in the calling process: the AWS simulator delivering signed SNS
  * notifications over HTTP (retrying failed deliveries, as SNS does, while the bot is down)
  * and the Slack simulator at Slack's real limits, reached through a pass-through that can hold
  * Slack's answers back. The bot confirms its SNS subscription itself. Tests kill it (`SIGKILL`, `SIGTERM`), start it again on the same database and port,
- * and read the channel and the database back.
+ * and read the channel and the database back. Benchmarks start it against simulators of their
+ * own with `startBotProcess(botEnvironment(…))`.
  *
  *   const world = await openBotProcessWorld({ target });
  *   await world.publish(alarm, 'ALARM', at);
@@ -19,19 +20,19 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import { alarmNotification, type AlarmDefinition, type AlarmState, type AlarmTransition } from '../../src/sim/aws/sns/alarm-notification.js';
-import type { SnsDeliveryPolicy } from '../../src/sim/aws/sns/sns-delivery.js';
-import { startAwsSimulator, type AwsSimulator } from '../../src/sim/aws/server/start-aws-simulator.js';
-import type { SimMessage } from '../../src/sim/slack/message-store.js';
-import { DEFAULT_BOT_TOKEN, startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../../src/sim/slack/slack-simulator.js';
-import { openStore, type Store } from '../../src/store/database.js';
-import { storeTargets, type FreshDatabase, type StoreTarget } from './database.js';
+import { alarmNotification, type AlarmDefinition, type AlarmState, type AlarmTransition } from '../src/sim/aws/sns/alarm-notification.js';
+import type { SnsDeliveryPolicy } from '../src/sim/aws/sns/sns-delivery.js';
+import { startAwsSimulator, type AwsSimulator } from '../src/sim/aws/server/start-aws-simulator.js';
+import type { SimMessage } from '../src/sim/slack/message-store.js';
+import { DEFAULT_BOT_TOKEN, startSlackSimulator, type SlackSimulator, type SlackSimulatorOptions } from '../src/sim/slack/slack-simulator.js';
+import { openStore, type Store } from '../src/store/database.js';
+import { freshSqliteDatabase, type FreshDatabase } from './fresh-database.js';
 import { startSlackCallHold, type SlackCallHold } from './slack-call-hold.js';
 
 export const BOT_CHANNEL = '#ml-incidents';
-const SIGNING_SECRET = 'bot-process-signing-secret-0123456789';
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LOOPBACK_PRELOAD = pathToFileURL(fileURLToPath(new URL('./listen-on-loopback.ts', import.meta.url))).href;
+export const BOT_SIGNING_SECRET = 'bot-process-signing-secret-0123456789';
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const LOOPBACK_PRELOAD = pathToFileURL(fileURLToPath(new URL('./listen-on-loopback.mjs', import.meta.url))).href;
 /** tsx compiles the whole bot on the way up; a busy two-core machine takes a while. */
 const START_TIMEOUT_MS = 45_000;
 
@@ -68,8 +69,18 @@ export interface BotProcess {
   tail(lines?: number): string;
 }
 
+/**
+ * `source`: the TypeScript entry through tsx (what tests run: no build needed); `build`: the
+ * compiled `bin/mlobs.js`, as users run it (`npm run build` first).
+ */
+export type BotEntry = 'source' | 'build';
+
 export interface BotProcessOptions {
-  target?: StoreTarget;
+  /** Where the fresh database comes from (a test's store target); default a SQLite file. */
+  target?: { freshDatabase(): FreshDatabase };
+  entry?: BotEntry;
+  /** Extra `node` flags for the bot, e.g. `--cpu-prof` to see where a benchmark's time goes. */
+  execArgv?: string[];
   /** The Slack simulator's options (default: Slack's real limits). */
   slack?: SlackSimulatorOptions;
   /** Default `RESTART_PROOF_SNS_DELIVERY`. */
@@ -111,27 +122,11 @@ export async function openBotProcessWorld(options: BotProcessOptions = {}): Prom
   const aws = await startAwsSimulator({ snsDelivery: options.snsDelivery ?? RESTART_PROOF_SNS_DELIVERY });
   const slack = await startSlackSimulator(options.slack ?? {});
   const hold = await startSlackCallHold(slack.url);
-  const database: FreshDatabase = (options.target ?? storeTargets()[0]!).freshDatabase();
+  const database: FreshDatabase = options.target?.freshDatabase() ?? freshSqliteDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'mlobs-bot-process-'));
-  // An explicit, empty config file: a mlobs.yml lying in the working directory must not change the bot.
-  const configFile = join(dir, 'mlobs.yml');
-  writeFileSync(configFile, '# environment only\n');
-  const env = (port: number): NodeJS.ProcessEnv => ({
-    PATH: process.env.PATH,
-    HOME: dir,
-    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: hold.url,
-    MLOBS_SNS_TRUSTED_URLS: aws.url,
-    MLOBS_CONFIG: configFile,
-    DATABASE_URL: database.url,
-    PORT: String(port),
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIASIMULATOR0000000',
-    AWS_SECRET_ACCESS_KEY: 'simulator-secret-access-key',
-    LOG_LEVEL: options.logLevel ?? 'info',
-  });
+  const env = (port: number): NodeJS.ProcessEnv =>
+    botEnvironment({ dir, slackApiUrl: hold.url, awsUrl: aws.url, databaseUrl: database.url, port, logLevel: options.logLevel ?? 'info' });
+  const entry = options.entry ?? 'source';
 
   const runs: BotProcess[] = [];
   const published: string[] = [];
@@ -150,7 +145,7 @@ export async function openBotProcessWorld(options: BotProcessOptions = {}): Prom
 
   let port: number;
   try {
-    const first = await startBotProcess(env(0));
+    const first = await startBotProcess(env(0), entry, options.execArgv);
     runs.push(first);
     port = first.port;
     sns.subscribe(topicArn, { protocol: 'http', endpoint: `http://127.0.0.1:${port}/sns` });
@@ -176,7 +171,7 @@ export async function openBotProcessWorld(options: BotProcessOptions = {}): Prom
     async start() {
       const running = runs.find((run) => run.running);
       if (running) throw new Error(`the bot (pid ${running.pid}) is still running; kill it first`);
-      const run = await startBotProcess(env(port));
+      const run = await startBotProcess(env(port), entry, options.execArgv);
       runs.push(run);
       return run;
     },
@@ -214,9 +209,45 @@ export async function openBotProcessWorld(options: BotProcessOptions = {}): Prom
   return world;
 }
 
+export interface BotEnvironmentInputs {
+  /** A folder of the caller's: the bot's HOME and its (empty) config file go there. */
+  dir: string;
+  slackApiUrl: string;
+  awsUrl: string;
+  databaseUrl: string;
+  /** 0 picks a free port (the bot logs it). */
+  port: number;
+  logLevel?: 'debug' | 'info' | 'warn';
+}
+
+/** The bot's whole environment: nothing inherited but PATH, so the caller's AWS or Slack settings cannot leak in. */
+export function botEnvironment(inputs: BotEnvironmentInputs): NodeJS.ProcessEnv {
+  // An explicit, empty config file: a mlobs.yml lying in the working directory must not change the bot.
+  const configFile = join(inputs.dir, 'mlobs.yml');
+  writeFileSync(configFile, '# environment only\n');
+  return {
+    PATH: process.env.PATH,
+    HOME: inputs.dir,
+    SLACK_BOT_TOKEN: DEFAULT_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: BOT_SIGNING_SECRET,
+    SLACK_API_URL: inputs.slackApiUrl,
+    MLOBS_SNS_TRUSTED_URLS: inputs.awsUrl,
+    MLOBS_CONFIG: configFile,
+    DATABASE_URL: inputs.databaseUrl,
+    PORT: String(inputs.port),
+    AWS_ENDPOINT_URL: inputs.awsUrl,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIASIMULATOR0000000',
+    AWS_SECRET_ACCESS_KEY: 'simulator-secret-access-key',
+    LOG_LEVEL: inputs.logLevel ?? 'info',
+  };
+}
+
 /** Spawns `mlobs start` and resolves once it listens and `/readyz` answers 200. */
-async function startBotProcess(env: NodeJS.ProcessEnv): Promise<BotProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', LOOPBACK_PRELOAD, 'src/cli/entry.ts', 'start'], {
+export async function startBotProcess(env: NodeJS.ProcessEnv, entry: BotEntry = 'source', execArgv: readonly string[] = []): Promise<BotProcess> {
+  const script = entry === 'source' ? ['--import', 'tsx', '--import', LOOPBACK_PRELOAD, 'src/cli/entry.ts', 'start'] : ['--import', LOOPBACK_PRELOAD, 'bin/mlobs.js', 'start'];
+  const args = [...execArgv, ...script];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
