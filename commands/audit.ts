@@ -1,14 +1,13 @@
 import type { AwsScope } from '../src/aws/aws-clients.js';
 import type { EndpointCapacity } from '../src/aws/ports/endpoint-capacity.js';
 import { mergeTimeline, timelineTable, type TimelineItem } from '../src/audit/audit-timeline.js';
+import { endpointNameProblem } from '../src/command/aws-names.js';
 import { defineCommand } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
 import { count } from '../src/reply/quantity-text.js';
 import { fields, note, table, text, type Reply, type ReplyPart } from '../src/reply/reply.js';
 
-/** SageMaker's rule for endpoint names. */
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** Names listed in a "no endpoint named …" answer before "… N more". */
 const MAX_KNOWN_LISTED = 20;
 /** The bot's own entries read per answer: far more than an endpoint sees in 90 days. */
@@ -17,7 +16,7 @@ const MAX_BOT_ENTRIES = 500;
 export default defineCommand({
   name: 'audit',
   summary: "who changed an endpoint: the bot's own actions and CloudTrail's events, newest first",
-  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: sageMakerNameProblem }],
+  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: endpointNameProblem }],
   options: {},
   timeRange: { defaultSince: '7d', longest: '90d', longestReason: 'CloudTrail LookupEvents keeps 90 days' },
   awsScoped: true,
@@ -73,9 +72,6 @@ function countFields(timeline: readonly TimelineItem[]): { label: string; value:
   ];
 }
 
-function sageMakerNameProblem(value: string): string | undefined {
-  return SAGEMAKER_NAME.test(value) ? undefined : 'is not a SageMaker name (letters, digits and single or repeated hyphens inside, at most 63 characters)';
-}
 
 async function unknownEndpoint(capacity: EndpointCapacity, endpoint: string, scope: AwsScope): Promise<UserFacingError> {
   const known = await capacity.knownEndpoints(scope);

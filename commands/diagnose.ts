@@ -1,3 +1,4 @@
+import { endpointNameProblem } from '../src/command/aws-names.js';
 import { defineCommand } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
@@ -6,14 +7,12 @@ import { UnknownEndpoint } from '../src/diagnosis/gather-evidence.js';
 import { renderDiagnosis } from '../src/diagnosis/render-diagnosis.js';
 import type { Reply } from '../src/reply/reply.js';
 
-/** SageMaker's rule for endpoint names. */
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const MAX_KNOWN_LISTED = 20;
 
 export default defineCommand({
   name: 'diagnose',
   summary: 'The troubleshooting playbook on an endpoint: latency split, request path, Lambdas, logs, capacity, drift and recent changes, with the most likely cause',
-  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: (value) => (SAGEMAKER_NAME.test(value) ? undefined : 'is not a SageMaker name (letters, digits and hyphens inside, at most 63 characters)') }],
+  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: endpointNameProblem }],
   options: {},
   timeRange: { defaultSince: '1h', longest: '1d' },
   awsScoped: true,

@@ -1,4 +1,5 @@
 import { timeSeriesChart } from '../src/charts/time-series-chart.js';
+import { endpointNameProblem } from '../src/command/aws-names.js';
 import { defineCommand } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
@@ -7,8 +8,6 @@ import { readMonitoringRuns, runsNeedingALook, runsVerdict, type MonitoringRunsR
 import { clockText } from '../src/incidents/duration-text.js';
 import { chart, note, sparkline, table, type Reply, type ReplyPart, type Tone } from '../src/reply/reply.js';
 
-/** SageMaker's rule for an endpoint name. */
-const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** Lines on the chart: the features that drifted first, then the highest. */
 const CHART_FEATURES = 5;
 const TABLE_ROWS = 25;
@@ -91,9 +90,6 @@ function thresholdLines(shown: readonly FeatureDriftReading[]): { label: string;
   return [...byValue].map(([threshold, features]) => ({ label: `threshold ${value(threshold)} (${features.join(', ')})`, value: threshold }));
 }
 
-function endpointNameProblem(name: string): string | undefined {
-  return ENDPOINT_NAME.test(name) ? undefined : 'is not a SageMaker endpoint name (letters, digits and single hyphens, at most 63 characters)';
-}
 
 function plainAnswer(heading: string, context: string, detail: string): Reply {
   return { heading, context, parts: [note('info', detail)], visibility: 'channel', tone: 'info', summary: detail };

@@ -1,6 +1,7 @@
 import type { AwsScope } from '../src/aws/aws-clients.js';
 import type { EndpointDescription, EndpointMetrics } from '../src/aws/ports/endpoint-metrics.js';
 import { timeSeriesParts } from '../src/charts/time-series-chart.js';
+import { endpointNameProblem } from '../src/command/aws-names.js';
 import { defineCommand, type CommandContext } from '../src/command/command-definition.js';
 import { UserFacingError } from '../src/command/command-errors.js';
 import { didYouMean } from '../src/config/did-you-mean.js';
@@ -10,17 +11,15 @@ import { countText, latencyText, percentText } from '../src/latency/latency-text
 import { errorRateVerdict, latencyObjectiveOf, latencyVerdict, type LatencyObjective, type LatencyVerdict } from '../src/latency/latency-verdict.js';
 import { fields, note, sparkline, table, text, type Reply, type ReplyPart, type Tone } from '../src/reply/reply.js';
 
-/** SageMaker's rule for endpoint and variant names. */
-const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** Names listed in a "no endpoint named …" answer before "… N more". */
 const MAX_KNOWN_LISTED = 20;
 
 export default defineCommand({
   name: 'latency',
   summary: 'p50/p90/p99 latency of a SageMaker endpoint against its SLA: model vs overhead, invocations, 4XX/5XX',
-  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: sageMakerNameProblem }],
+  positionals: [{ name: 'endpoint', description: 'SageMaker endpoint name', required: true, validate: endpointNameProblem }],
   options: {
-    variant: { type: 'string', valueName: 'V', description: 'one production variant (default: all; the slowest variant per period)', validate: sageMakerNameProblem },
+    variant: { type: 'string', valueName: 'V', description: 'one production variant (default: all; the slowest variant per period)', validate: endpointNameProblem },
   },
   timeRange: { defaultSince: '3h', longest: '14d' },
   awsScoped: true,
@@ -67,9 +66,6 @@ export default defineCommand({
   },
 });
 
-function sageMakerNameProblem(value: string): string | undefined {
-  return SAGEMAKER_NAME.test(value) ? undefined : 'is not a SageMaker name (letters, digits and single or repeated hyphens inside, at most 63 characters)';
-}
 
 async function unknownEndpoint(metrics: EndpointMetrics, endpoint: string, scope: AwsScope): Promise<UserFacingError> {
   const known = await metrics.knownEndpoints(scope);

@@ -1,4 +1,5 @@
 import type { AwsScope } from '../src/aws/aws-clients.js';
+import { endpointNameProblem } from '../src/command/aws-names.js';
 import { defineCommand } from '../src/command/command-definition.js';
 import { UsageError, UserFacingError } from '../src/command/command-errors.js';
 import { parseDuration } from '../src/config/duration.js';
@@ -13,7 +14,7 @@ export default defineCommand({
   name: 'scale',
   summary: 'change an endpoint instance count now (with Confirm, Undo and --for), on a schedule, or list its schedules',
   positionals: [
-    { name: 'endpoint', description: 'the SageMaker endpoint', required: true },
+    { name: 'endpoint', description: 'the SageMaker endpoint', required: true, validate: endpointNameProblem },
     { name: 'count', description: 'instances wanted, or `schedules` to list scheduled scaling', required: true, validate: countProblem },
     { name: 'when', description: '`at <time> [until <time>]`: schedule it instead (`14:45`, `tomorrow 08:45`, ISO)', rest: true },
   ],

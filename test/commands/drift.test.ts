@@ -206,8 +206,8 @@ describe('drift', () => {
 
   it.each([
     ['drift', 'missing <endpoint>'],
-    ['drift fraud_detector', 'is not a SageMaker endpoint name'],
-    ['drift fraud--detector-', 'is not a SageMaker endpoint name'],
+    ['drift fraud_detector', 'is not a SageMaker name'],
+    ['drift fraud--detector-', 'is not a SageMaker name'],
     ['drift fraud-detector --since 30d', 'this command looks back at most 14d'],
     ['drift fraud-detector --from 15:00 --to 14:00', '--from must be before --to'],
   ])('answers `%s` privately with what is wrong and the usage line, without calling AWS', async (line, problem) => {
