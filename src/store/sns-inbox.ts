@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Store } from './database.js';
+import { GroupCommit } from './group-commit.js';
 import type { SnsInboxTable } from './schema.js';
 
 /** What SNS sent: an alarm (or any) notification, or one of the two subscription messages. */
@@ -46,6 +47,7 @@ const MAX_CLAIM = 1_000;
 export class SnsInbox {
   private readonly clock: () => Date;
   private readonly claimLeaseMs: number;
+  private readonly batchedStores: GroupCommit<Insertable<SnsInboxTable>, 'stored' | 'duplicate'> | undefined;
 
   constructor(
     private readonly database: Store,
@@ -53,29 +55,50 @@ export class SnsInbox {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.claimLeaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+    this.batchedStores = database.dialect === 'sqlite' ? new GroupCommit((rows) => this.insertRows(rows)) : undefined;
   }
 
   /**
    * Inserts the message unless one with its MessageId is already there. ON CONFLICT DO
    * NOTHING on both dialects: concurrent redeliveries race on the unique key, exactly one
    * insert wins and the others see 'duplicate' (never an error).
+   *
+   * On SQLite, stores asked for in the same event-loop turn are one INSERT (`GroupCommit`):
+   * one transaction, one fsync, instead of one each. Every caller resolves after that commit;
+   * if it fails, every caller in the batch rejects and none of their messages is stored.
+   * PostgreSQL keeps one insert per message: a pool of connections commits them in parallel.
    */
   async store(message: NewInboxMessage): Promise<'stored' | 'duplicate'> {
+    // Validated here, not in the batch: one bad date must not fail its batch-mates.
+    const row: Insertable<SnsInboxTable> = {
+      message_id: message.messageId,
+      type: message.kind,
+      topic_arn: message.topicArn,
+      subject: message.subject,
+      message: message.message,
+      received_at: epochMs(message.receivedAt ?? this.clock(), 'receivedAt'),
+      sns_timestamp: epochMs(message.snsTimestamp, 'snsTimestamp'),
+    };
+    if (this.batchedStores) return this.batchedStores.write(row);
+    const [outcome] = await this.insertRows([row]);
+    return outcome!;
+  }
+
+  /**
+   * One INSERT of `rows`; one outcome per row, in order. Within the rows the first of a
+   * MessageId wins, as it would had they come one after the other.
+   */
+  private async insertRows(rows: Array<Insertable<SnsInboxTable>>): Promise<Array<'stored' | 'duplicate'>> {
+    const firstOfEachId = new Map<string, Insertable<SnsInboxTable>>();
+    for (const row of rows) if (!firstOfEachId.has(row.message_id)) firstOfEachId.set(row.message_id, row);
     const inserted = await this.database.db
       .insertInto('sns_inbox')
-      .values({
-        message_id: message.messageId,
-        type: message.kind,
-        topic_arn: message.topicArn,
-        subject: message.subject,
-        message: message.message,
-        received_at: epochMs(message.receivedAt ?? this.clock(), 'receivedAt'),
-        sns_timestamp: epochMs(message.snsTimestamp, 'snsTimestamp'),
-      })
+      .values([...firstOfEachId.values()])
       .onConflict((conflict) => conflict.column('message_id').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return inserted === undefined ? 'duplicate' : 'stored';
+      .returning('message_id')
+      .execute();
+    const storedIds = new Set(inserted.map((r) => r.message_id));
+    return rows.map((row) => (firstOfEachId.get(row.message_id) === row && storedIds.has(row.message_id) ? 'stored' : 'duplicate'));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
 import { SnsInbox, type NewInboxMessage } from '../../src/store/sns-inbox.js';
@@ -81,6 +82,40 @@ describeEachStore('SNS inbox', (target) => {
     }
   });
 
+  it('200 concurrent stores of 150 MessageIds (50 sent twice) give 150 "stored", 50 "duplicate" and 150 rows', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `m-${i}`);
+    // Every third id is sent twice in a row: 50 second copies among the first ones.
+    const sent = ids.flatMap((id, i) => (i % 3 === 0 ? [id, id] : [id]));
+
+    const outcomes = await Promise.all(sent.map((id) => inbox.store(alarmMessage(id, '2026-11-23T14:07:12.345Z'))));
+
+    expect(sent).toHaveLength(200);
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(150);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(50);
+    const rows = await store.db.selectFrom('sns_inbox').select('message_id').execute();
+    expect(rows.map((r) => r.message_id).sort()).toEqual([...ids].sort());
+  });
+
+  it('stores of MessageIds already stored, sent together with new ones, are duplicates', async () => {
+    await inbox.store(alarmMessage('m-old', '2026-11-23T14:07:12.345Z'));
+
+    const outcomes = await Promise.all(['m-new', 'm-old', 'm-new-2'].map((id) => inbox.store(alarmMessage(id, '2026-11-23T14:07:12.345Z'))));
+
+    expect(outcomes).toEqual(['stored', 'duplicate', 'stored']);
+    expect(await rowCount()).toBe(3);
+  });
+
+  it('a store with an invalid date is refused without failing the stores sent with it', async () => {
+    const outcomes = await Promise.allSettled([
+      inbox.store(alarmMessage('m-1', '2026-11-23T14:07:12.345Z')),
+      inbox.store(alarmMessage('m-bad', 'not a date')),
+      inbox.store(alarmMessage('m-2', '2026-11-23T14:07:12.345Z')),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await rowCount()).toBe(2);
+  });
+
   it('claims unprocessed messages ordered by SNS timestamp, then arrival', async () => {
     await inbox.store(alarmMessage('late', '2026-11-23T14:09:00.000Z'));
     await inbox.store(alarmMessage('early', '2026-11-23T14:01:00.000Z'));
@@ -135,5 +170,54 @@ describeEachStore('SNS inbox', (target) => {
     const ids = batches.flat().map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(30);
+  });
+
+  // SQLite commits the stores of one event-loop turn as one batch; PostgreSQL stores each on its own.
+  it.runIf(target.name === 'sqlite')('stores sent together keep their order: the first copy of a MessageId is the one stored', async () => {
+    const sent = ['m-a', 'm-b', 'm-a', 'm-c', 'm-b'];
+
+    const outcomes = await Promise.all(sent.map((id, i) => inbox.store({ ...alarmMessage(id, '2026-11-23T14:07:12.345Z'), message: `copy ${i}` })));
+
+    expect(outcomes).toEqual(['stored', 'stored', 'duplicate', 'stored', 'duplicate']);
+    const rows = await store.db.selectFrom('sns_inbox').select(['message_id', 'message']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { message_id: 'm-a', message: 'copy 0' },
+      { message_id: 'm-b', message: 'copy 1' },
+      { message_id: 'm-c', message: 'copy 3' },
+    ]);
+  });
+
+  it.runIf(target.name === 'sqlite')('a batch that fails rejects every store in it and stores none of them; the next batch stores', async () => {
+    await sql`create trigger refuse_poison before insert on sns_inbox when new.message_id = 'm-poison' begin select raise(abort, 'poisoned message'); end`.execute(store.db);
+
+    const outcomes = await Promise.allSettled(['m-1', 'm-poison', 'm-2'].map((id) => inbox.store(alarmMessage(id, '2026-11-23T14:07:12.345Z'))));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason?.message)).toEqual(['poisoned message', 'poisoned message', 'poisoned message']);
+    expect(await rowCount()).toBe(0);
+    expect(await Promise.all(['m-1', 'm-2'].map((id) => inbox.store(alarmMessage(id, '2026-11-23T14:07:12.345Z'))))).toEqual(['stored', 'stored']);
+  });
+
+  it.runIf(target.name === 'sqlite')('stores pending when the store closes are rejected, and none is stored', async () => {
+    const database = target.freshDatabase();
+    const closing = await openStore(database.url);
+    try {
+      const closingInbox = new SnsInbox(closing);
+      const pending = ['m-1', 'm-2', 'm-3'].map((id) => closingInbox.store(alarmMessage(id, '2026-11-23T14:07:12.345Z')));
+      await closing.close();
+
+      const outcomes = await Promise.allSettled(pending);
+
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      const reopened = await openStore(database.url);
+      try {
+        expect(await reopened.db.selectFrom('sns_inbox').select('message_id').execute()).toEqual([]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await closing.close();
+      await database.dispose();
+    }
   });
 });
