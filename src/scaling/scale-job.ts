@@ -4,7 +4,7 @@
  * any replica finds what is due. Modelled on the incidents' reminder job: list due, handle each
  * in its own version-checked steps, sleep until the earliest timer (at most a tick).
  */
-import { BackgroundLoop, sleepUnlessWoken } from '../jobs/background-loop.js';
+import { DueWorkLoop } from '../jobs/due-work-loop.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ScaleDesk } from './scale-desk.js';
 
@@ -17,19 +17,23 @@ export interface ScaleJobOptions {
   batchSize?: number;
 }
 
-const MIN_SLEEP_MS = 50;
-
 export class ScaleJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: BackgroundLoop;
-  private readonly tickMs: number;
+  private readonly loop: DueWorkLoop;
 
   constructor(private readonly options: ScaleJobOptions) {
     this.log = options.log.child({ component: 'scale-job' });
     this.clock = options.clock ?? (() => new Date());
-    this.tickMs = options.pollIntervalMs ?? 5_000;
-    this.loop = new BackgroundLoop('scale job', this.log, (signal) => this.iteration(signal));
+    this.loop = new DueWorkLoop({
+      name: 'scale job',
+      log: this.log,
+      clock: this.clock,
+      tickMs: options.pollIntervalMs ?? 5_000,
+      runDue: () => this.runDue(),
+      nextDueAt: () => options.desk.requests.nextCheckAt(),
+      failure: 'listing due scale requests failed; retrying',
+    });
   }
 
   start(): void {
@@ -55,17 +59,5 @@ export class ScaleJob {
       }
     }
     return due.length;
-  }
-
-  private async iteration(signal: AbortSignal): Promise<void> {
-    let sleepMs = this.tickMs;
-    try {
-      await this.runDue();
-      const next = await this.options.desk.requests.nextCheckAt();
-      if (next !== undefined) sleepMs = Math.min(this.tickMs, Math.max(MIN_SLEEP_MS, next.getTime() - this.clock().getTime()));
-    } catch (error) {
-      this.log.error({ err: error }, 'listing due scale requests failed; retrying');
-    }
-    if (this.loop.running) await sleepUnlessWoken(sleepMs, signal);
   }
 }

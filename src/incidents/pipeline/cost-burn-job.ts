@@ -9,7 +9,7 @@
  * compute" note in the thread people are closing would only be noise. A measurement that finds
  * nothing to say (the endpoint is gone) is skipped quietly.
  */
-import { BackgroundLoop, sleepUnlessWoken } from '../../jobs/background-loop.js';
+import { DueWorkLoop } from '../../jobs/due-work-loop.js';
 import type { IncidentFollowup, IncidentFollowups } from '../../store/incident-followups.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { COST_BURN_KIND, type CostBurnSubject } from './cost-burn-threads.js';
@@ -38,12 +38,20 @@ const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000];
 export class CostBurnJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: BackgroundLoop;
+  private readonly loop: DueWorkLoop;
 
   constructor(private readonly options: CostBurnJobOptions) {
     this.log = options.log.child({ component: 'cost-burn-job' });
     this.clock = options.clock ?? (() => new Date());
-    this.loop = new BackgroundLoop('cost burn job', this.log, (signal) => this.iteration(signal));
+    this.loop = new DueWorkLoop({
+      name: 'cost burn job',
+      log: this.log,
+      clock: this.clock,
+      tickMs: options.pollIntervalMs ?? 5_000,
+      runDue: () => this.runDue(),
+      nextDueAt: () => options.followups.nextDueAt(COST_BURN_KIND),
+      failure: 'listing due incident follow-ups failed; retrying',
+    });
   }
 
   start(): void {
@@ -62,18 +70,6 @@ export class CostBurnJob {
   async runDue(): Promise<void> {
     const due = await this.options.followups.listDue(this.clock().getTime(), 20, COST_BURN_KIND);
     for (const followup of due) await this.run(followup);
-  }
-
-  private async iteration(signal: AbortSignal): Promise<void> {
-    let sleepMs = this.options.pollIntervalMs ?? 5_000;
-    try {
-      await this.runDue();
-      const next = await this.options.followups.nextDueAt(COST_BURN_KIND);
-      if (next !== undefined) sleepMs = Math.max(0, Math.min(sleepMs, next - this.clock().getTime()));
-    } catch (error) {
-      this.log.error({ err: error }, 'listing due incident follow-ups failed; retrying');
-    }
-    if (this.loop.running) await sleepUnlessWoken(Math.max(sleepMs, 50), signal);
   }
 
   private async run(listed: IncidentFollowup): Promise<void> {

@@ -11,7 +11,7 @@
  * re-rendered (a coalescible update) in the same transaction. A failed fetch is retried twice
  * (30 s, 2 min) and then given up, logged: the parent simply stays without a chart.
  */
-import { BackgroundLoop, sleepUnlessWoken } from '../../jobs/background-loop.js';
+import { DueWorkLoop } from '../../jobs/due-work-loop.js';
 import type { IncidentFollowup, IncidentFollowups } from '../../store/incident-followups.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { compactPoints, LOOKBACK_BEFORE_BREACH_MS, withMetricPoints, type AlarmMetricQuery } from '../alarm-metric-points.js';
@@ -63,12 +63,20 @@ interface FetchGroup {
 export class MetricPointsJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: BackgroundLoop;
+  private readonly loop: DueWorkLoop;
 
   constructor(private readonly options: MetricPointsJobOptions) {
     this.log = options.log.child({ component: 'metric-points-job' });
     this.clock = options.clock ?? (() => new Date());
-    this.loop = new BackgroundLoop('metric points job', this.log, (signal) => this.iteration(signal));
+    this.loop = new DueWorkLoop({
+      name: 'metric points job',
+      log: this.log,
+      clock: this.clock,
+      tickMs: options.pollIntervalMs ?? 5_000,
+      runDue: () => this.runDue(),
+      nextDueAt: () => options.followups.nextDueAt(METRIC_POINTS_KIND),
+      failure: 'fetching metric points for incident parents failed; retrying',
+    });
   }
 
   start(): void {
@@ -98,18 +106,6 @@ export class MetricPointsJob {
       await this.runBatch(claimed);
       if (due.length < batchSize) return;
     }
-  }
-
-  private async iteration(signal: AbortSignal): Promise<void> {
-    let sleepMs = this.options.pollIntervalMs ?? 5_000;
-    try {
-      await this.runDue();
-      const next = await this.options.followups.nextDueAt(METRIC_POINTS_KIND);
-      if (next !== undefined) sleepMs = Math.max(0, Math.min(sleepMs, next - this.clock().getTime()));
-    } catch (error) {
-      this.log.error({ err: error }, 'fetching metric points for incident parents failed; retrying');
-    }
-    if (this.loop.running) await sleepUnlessWoken(Math.max(sleepMs, 50), signal);
   }
 
   private async runBatch(claimed: IncidentFollowup[]): Promise<void> {
