@@ -58,3 +58,20 @@ export class DueWorkLoop {
     if (this.loop.running) await sleepUnlessWoken(Math.max(sleepMs, minSleepMs), signal);
   }
 }
+
+/** A job run by a `DueWorkLoop`: started, stopped and woken through it. */
+export abstract class DueWorkJob {
+  protected abstract readonly loop: DueWorkLoop;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+}

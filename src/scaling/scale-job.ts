@@ -4,7 +4,7 @@
  * any replica finds what is due. Modelled on the incidents' reminder job: list due, handle each
  * in its own version-checked steps, sleep until the earliest timer (at most a tick).
  */
-import { DueWorkLoop } from '../jobs/due-work-loop.js';
+import { DueWorkJob, DueWorkLoop } from '../jobs/due-work-loop.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ScaleDesk } from './scale-desk.js';
 
@@ -17,12 +17,13 @@ export interface ScaleJobOptions {
   batchSize?: number;
 }
 
-export class ScaleJob {
+export class ScaleJob extends DueWorkJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: DueWorkLoop;
+  protected readonly loop: DueWorkLoop;
 
   constructor(private readonly options: ScaleJobOptions) {
+    super();
     this.log = options.log.child({ component: 'scale-job' });
     this.clock = options.clock ?? (() => new Date());
     this.loop = new DueWorkLoop({
@@ -34,18 +35,6 @@ export class ScaleJob {
       nextDueAt: () => options.desk.requests.nextCheckAt(),
       failure: 'listing due scale requests failed; retrying',
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  wake(): void {
-    this.loop.wake();
   }
 
   /** Handles the requests due now (also for tests and one-shot tools); returns how many were looked at. */

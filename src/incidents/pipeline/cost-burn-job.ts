@@ -9,7 +9,7 @@
  * compute" note in the thread people are closing would only be noise. A measurement that finds
  * nothing to say (the endpoint is gone) is skipped quietly.
  */
-import { DueWorkLoop } from '../../jobs/due-work-loop.js';
+import { DueWorkJob, DueWorkLoop } from '../../jobs/due-work-loop.js';
 import type { IncidentFollowup, IncidentFollowups } from '../../store/incident-followups.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { COST_BURN_KIND, type CostBurnSubject } from './cost-burn-threads.js';
@@ -35,12 +35,13 @@ export interface CostBurnJobOptions {
 
 const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000];
 
-export class CostBurnJob {
+export class CostBurnJob extends DueWorkJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: DueWorkLoop;
+  protected readonly loop: DueWorkLoop;
 
   constructor(private readonly options: CostBurnJobOptions) {
+    super();
     this.log = options.log.child({ component: 'cost-burn-job' });
     this.clock = options.clock ?? (() => new Date());
     this.loop = new DueWorkLoop({
@@ -52,18 +53,6 @@ export class CostBurnJob {
       nextDueAt: () => options.followups.nextDueAt(COST_BURN_KIND),
       failure: 'listing due incident follow-ups failed; retrying',
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  wake(): void {
-    this.loop.wake();
   }
 
   /** Does every follow-up due now; resolves when done. */

@@ -11,7 +11,7 @@
  * re-rendered (a coalescible update) in the same transaction. A failed fetch is retried twice
  * (30 s, 2 min) and then given up, logged: the parent simply stays without a chart.
  */
-import { DueWorkLoop } from '../../jobs/due-work-loop.js';
+import { DueWorkJob, DueWorkLoop } from '../../jobs/due-work-loop.js';
 import type { IncidentFollowup, IncidentFollowups } from '../../store/incident-followups.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { compactPoints, LOOKBACK_BEFORE_BREACH_MS, withMetricPoints, type AlarmMetricQuery } from '../alarm-metric-points.js';
@@ -60,12 +60,13 @@ interface FetchGroup {
   followups: IncidentFollowup[];
 }
 
-export class MetricPointsJob {
+export class MetricPointsJob extends DueWorkJob {
   private readonly log: Logger;
   private readonly clock: () => Date;
-  private readonly loop: DueWorkLoop;
+  protected readonly loop: DueWorkLoop;
 
   constructor(private readonly options: MetricPointsJobOptions) {
+    super();
     this.log = options.log.child({ component: 'metric-points-job' });
     this.clock = options.clock ?? (() => new Date());
     this.loop = new DueWorkLoop({
@@ -77,18 +78,6 @@ export class MetricPointsJob {
       nextDueAt: () => options.followups.nextDueAt(METRIC_POINTS_KIND),
       failure: 'fetching metric points for incident parents failed; retrying',
     });
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  wake(): void {
-    this.loop.wake();
   }
 
   /** Does every follow-up due now, in batches; resolves when done. */
