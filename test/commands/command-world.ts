@@ -4,11 +4,13 @@ import type { AuditTrail, Ports } from '../../src/command/ports.js';
 import { AwsClients } from '../../src/aws/aws-clients.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { renderText } from '../../src/console/render-text.js';
 import type { FaultOptions } from '../../src/sim/aws/server/fault-injector.js';
 import type { ScenarioName } from '../../src/sim/fleet/index.js';
 import { startSimulators, type Simulators } from '../../src/sim/start-simulators.js';
 import type { AuditEntry } from '../../src/store/audit-log.js';
 import { createLogger } from '../../src/telemetry/logger.js';
+import { expect } from 'vitest';
 import { BotMetrics } from '../../src/telemetry/metrics.js';
 
 /**
@@ -94,4 +96,17 @@ function memoryAuditTrail(): AuditTrail {
       return [...entries].reverse();
     },
   };
+}
+
+/**
+ * A bad argument's answer, as every command owes it: refused as a usage error, privately, saying
+ * what was wrong and the usage line, and before any AWS call.
+ */
+export function expectRefusedBeforeAws(world: CommandWorld, result: CommandResult, expected: { problem: string; usage: string }): void {
+  expect(result.outcome).toBe('usage_error');
+  expect(result.reply.visibility).toBe('private');
+  const shown = renderText(result.reply);
+  expect(shown).toContain(expected.problem);
+  expect(shown).toContain(expected.usage);
+  expect(world.clients.calls.records).toHaveLength(0);
 }

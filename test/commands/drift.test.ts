@@ -9,7 +9,7 @@ import { renderText } from '../../src/console/render-text.js';
 import type { ScenarioName } from '../../src/sim/fleet/index.js';
 import { renderBlocks } from '../../src/slack/render-blocks.js';
 import { assertWithinSlackLimits } from '../support/slack-limits.js';
-import { startCommandWorld, type CommandWorld } from './command-world.js';
+import { expectRefusedBeforeAws, startCommandWorld, type CommandWorld } from './command-world.js';
 
 /** T: the drift scenario's change point C is the top of the hour 3 h before T's hour (12:00). */
 const T = new Date('2026-11-23T15:00:00Z');
@@ -212,12 +212,6 @@ describe('drift', () => {
     ['drift fraud-detector --from 15:00 --to 14:00', '--from must be before --to'],
   ])('answers `%s` privately with what is wrong and the usage line, without calling AWS', async (line, problem) => {
     const w = await startWorld();
-    const result = await w.run(line);
-
-    expect(result.outcome).toBe('usage_error');
-    const shown = renderText(result.reply);
-    expect(shown).toContain(problem);
-    expect(shown).toContain('Usage: drift <endpoint> [--since 1d | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]');
-    expect(w.clients.calls.records).toHaveLength(0);
+    expectRefusedBeforeAws(w, await w.run(line), { problem, usage: 'Usage: drift <endpoint> [--since 1d | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]' });
   });
 });

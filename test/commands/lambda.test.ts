@@ -4,7 +4,7 @@ import { CloudWatchFunctionMetrics } from '../../src/aws/cloudwatch-function-met
 import { renderText } from '../../src/console/render-text.js';
 import { renderBlocks } from '../../src/slack/render-blocks.js';
 import { assertWithinSlackLimits } from '../support/slack-limits.js';
-import { startCommandWorld, type CommandWorld } from './command-world.js';
+import { expectRefusedBeforeAws, startCommandWorld, type CommandWorld } from './command-world.js';
 
 const PEAK = new Date('2026-11-23T15:00:00Z');
 const minutes = (n: number) => n * 60_000;
@@ -90,12 +90,6 @@ describe('lambda', () => {
     ['lambda fraud-preprocess --variant a', 'unknown option --variant'],
   ])('answers `%s` privately with what is wrong and the usage line, without calling AWS', async (line, problem) => {
     const w = await startWorld();
-    const result = await w.run(line);
-
-    expect(result.outcome).toBe('usage_error');
-    const shown = renderText(result.reply);
-    expect(shown).toContain(problem);
-    expect(shown).toContain('Usage: lambda <function> [--since 3h | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]');
-    expect(w.clients.calls.records).toHaveLength(0);
+    expectRefusedBeforeAws(w, await w.run(line), { problem, usage: 'Usage: lambda <function> [--since 3h | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]' });
   });
 });

@@ -5,7 +5,7 @@ import { XRayTraces } from '../../src/aws/xray-traces.js';
 import { renderText } from '../../src/console/render-text.js';
 import { renderBlocks } from '../../src/slack/render-blocks.js';
 import { assertWithinSlackLimits } from '../support/slack-limits.js';
-import { startCommandWorld, type CommandWorld } from './command-world.js';
+import { expectRefusedBeforeAws, startCommandWorld, type CommandWorld } from './command-world.js';
 
 const PEAK = new Date('2026-11-23T15:00:00Z');
 const FIVE_MINUTES_AFTER_PEAK = new Date(PEAK.getTime() + 5 * 60_000);
@@ -149,12 +149,6 @@ describe('traces', () => {
     ['traces fraud-detector --since 2d', 'this command looks back at most 1d'],
   ])('answers `%s` privately with what is wrong and the usage line, without calling AWS', async (line, problem) => {
     const w = await startWorld();
-    const result = await w.run(line);
-
-    expect(result.outcome).toBe('usage_error');
-    const shown = renderText(result.reply);
-    expect(shown).toContain(problem);
-    expect(shown).toContain('Usage: traces <target> [--slow N] [--since 1h | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]');
-    expect(w.clients.calls.records).toHaveLength(0);
+    expectRefusedBeforeAws(w, await w.run(line), { problem, usage: 'Usage: traces <target> [--slow N] [--since 1h | --from TIME [--to TIME]] [--region REGION] [--account ACCOUNT]' });
   });
 });
