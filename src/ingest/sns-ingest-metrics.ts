@@ -12,14 +12,14 @@ export type SnsOutcomeCounter = (outcome: SnsAcceptedOutcome | SnsRejectionOutco
  * on the bot's registry once, however many routes are built on it.
  */
 export function snsOutcomeCounter(metrics: BotMetrics | undefined): SnsOutcomeCounter {
+  return outcomeCounter(metrics, NAME, 'SNS deliveries to POST /sns, by outcome (stored, duplicate, subscription_confirmed, or the rejection reason).');
+}
+
+/** A `{outcome}` counter on the bot's registry, registered once however many callers ask for it. */
+export function outcomeCounter(metrics: BotMetrics | undefined, name: string, help: string): (outcome: string) => void {
   if (!metrics) return () => undefined;
   const counter =
-    (metrics.registry.getSingleMetric(NAME) as Counter<'outcome'> | undefined) ??
-    new Counter({
-      name: NAME,
-      help: 'SNS deliveries to POST /sns, by outcome (stored, duplicate, subscription_confirmed, or the rejection reason).',
-      labelNames: ['outcome'] as const,
-      registers: [metrics.registry],
-    });
+    (metrics.registry.getSingleMetric(name) as Counter<'outcome'> | undefined) ??
+    new Counter({ name, help, labelNames: ['outcome'] as const, registers: [metrics.registry] });
   return (outcome) => counter.inc({ outcome });
 }

@@ -1,10 +1,10 @@
-import { Counter } from 'prom-client';
 import type { AlarmQueue, QueuedMessage } from '../aws/ports/alarm-queue.js';
 import { BackgroundLoop, sleepUnlessWoken } from '../jobs/background-loop.js';
 import type { SnsInbox } from '../store/sns-inbox.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { BotMetrics } from '../telemetry/metrics.js';
 import type { AcceptSnsMessage, SeenSnsMessage, SnsAcceptance } from './sns-message-acceptance.js';
+import { outcomeCounter } from './sns-ingest-metrics.js';
 import { readSqsMessageBody } from './sqs-message-body.js';
 
 /**
@@ -169,18 +169,7 @@ export class SqsConsumer {
   }
 }
 
-const METRIC = 'mlobs_sqs_messages_total';
-
 /** `mlobs_sqs_messages_total{outcome}`: the same outcomes as `mlobs_sns_messages_total`, for messages read from SQS. */
 function sqsOutcomeCounter(metrics: BotMetrics | undefined): (outcome: string) => void {
-  if (!metrics) return () => undefined;
-  const counter =
-    (metrics.registry.getSingleMetric(METRIC) as Counter<'outcome'> | undefined) ??
-    new Counter({
-      name: METRIC,
-      help: 'SQS messages read from sqs.queue_url, by outcome (stored, duplicate, or the rejection reason).',
-      labelNames: ['outcome'] as const,
-      registers: [metrics.registry],
-    });
-  return (outcome) => counter.inc({ outcome });
+  return outcomeCounter(metrics, 'mlobs_sqs_messages_total', 'SQS messages read from sqs.queue_url, by outcome (stored, duplicate, or the rejection reason).');
 }
