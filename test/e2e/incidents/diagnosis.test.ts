@@ -6,7 +6,7 @@
  * The simulated clock stands still, so the Logs Insights query never completes: the automatic
  * diagnosis must keep its promise anyway (its logs budget), and says the logs were still running.
  */
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { INCIDENT_ACTION_IDS } from '../../../src/incidents/render-incident.js';
 import { SCALE_ACTION_IDS } from '../../../src/scaling/scale-request.js';
 import type { ScenarioName } from '../../../src/sim/fleet/index.js';
@@ -38,12 +38,6 @@ endpoints:
       p99_latency_ms: 250
     max_instances: 8
 `;
-
-beforeAll(() => {
-  // The bot has Slack credentials, so it is not in local mode: the SDK's default chain needs keys (the simulator accepts any).
-  process.env.AWS_ACCESS_KEY_ID ??= 'AKIDSIMULATOR';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'simulator';
-});
 
 describeEachStore('the diagnosis in the incident thread, end to end', (target) => {
   let world: IncidentWorld | undefined;

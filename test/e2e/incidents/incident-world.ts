@@ -70,6 +70,11 @@ export interface IncidentWorld {
 }
 
 export async function openIncidentWorld(options: WorldOptions = {}): Promise<IncidentWorld> {
+  if (options.awsOnSimulator) {
+    // The bot has Slack credentials, so it is not in local mode: the SDK's default chain needs keys (the simulator accepts any).
+    process.env.AWS_ACCESS_KEY_ID ??= 'AKIDSIMULATOR';
+    process.env.AWS_SECRET_ACCESS_KEY ??= 'simulator';
+  }
   const sims = await startSimulators({ speed: 0, alarms: false, snsRetryDelayMs: 250, ...options.simulators });
   const slack = options.slack ? await startSlackSimulator(options.slack) : sims.slack;
   const database = (options.target ?? storeTargets()[0]!).freshDatabase();

@@ -3,7 +3,7 @@
  * SNS opens a parent; the bot then fetches the alarm's metric from the AWS simulator and updates
  * the parent in place with a sparkline and a chart whose values are the simulator's own.
  */
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { fetchMetricData } from '../../../src/aws/cloudwatch-metric-data.js';
 import { compactPoints, LOOKBACK_BEFORE_BREACH_MS } from '../../../src/incidents/alarm-metric-points.js';
 import { describeEachStore } from '../../support/database.js';
@@ -16,11 +16,6 @@ routing:
       alarm_name: "*"
     channel: "${CHANNEL}"
 `;
-
-beforeAll(() => {
-  process.env.AWS_ACCESS_KEY_ID ??= 'AKIDSIMULATOR';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'simulator';
-});
 
 describeEachStore('the incident parent with the metric around the breach, end to end', (target) => {
   let world: IncidentWorld | undefined;
